@@ -1,0 +1,1 @@
+"""Arkistobotti: the chat product (settings, app factory, channel edge, turn logic, web, desk)."""
