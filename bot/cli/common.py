@@ -60,3 +60,20 @@ def emit(args: argparse.Namespace, data: Any, text: str | Callable[[], str] | No
 def progress(message: str) -> None:
     """Progress goes to stderr so that stdout stays clean for ``--json``."""
     print(message, file=sys.stderr, flush=True)
+
+
+def command_group(
+    subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help: str,
+) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """The subcommands of group ``name`` (e.g. ``archive``), created on first use.
+
+    Several modules may add commands to one group: ``archive pending`` and
+    ``archive work`` are registered by different modules.
+    """
+    groups: dict[str, argparse._SubParsersAction] = subparsers.__dict__.setdefault("_groups", {})  # type: ignore[type-arg]
+    if name not in groups:
+        parser = subparsers.add_parser(name, help=help, description=help)
+        groups[name] = parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+    return groups[name]

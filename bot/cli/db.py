@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli.common import add_command, emit, settings
+from bot.cli.common import add_command, command_group, emit, settings
 from bot.database import is_current, open_database
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    db = subparsers.add_parser("db", help="database schema", description="Database schema management.")
-    sub = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
+    sub = command_group(subparsers, "db", "database schema management")
     add_command(sub, "upgrade", _upgrade, "apply all pending migrations (safe to repeat)")
 
 

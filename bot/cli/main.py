@@ -12,7 +12,8 @@ from bot.settings import SettingsError
 # Each module has ``register(subparsers)``; the order is the order in --help.
 COMMAND_MODULES = (
     "bot.cli.serve",  # serve, chat
-    "bot.cli.archive",  # archive ..., codes ..., seed-demo, kanta-sim
+    "bot.cli.archive",  # archive pending/submit/fix, codes ..., seed-demo
+    "bot.cli.queue",  # archive work/status/verify, kanta-sim
     "bot.cli.kb",  # kb ...
     "bot.cli.desk",  # desk ...
     "bot.cli.db",  # db upgrade
@@ -29,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name == name:
+            if exc.name == name or name.startswith(f"{exc.name}."):
                 continue  # area not built yet
             raise
         module.register(subparsers)
