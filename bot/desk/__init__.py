@@ -1,0 +1,1 @@
+"""The help desk: schedule, roster, invitations, queue, tickets and instruction needs."""

@@ -1,0 +1,145 @@
+"""Who is looking at a web page: signed login links, cookie sessions, roles and CSRF tokens.
+
+A login link (``/kirjaudu?t=...``) is short-lived, HMAC-signed and single-use (a
+``web_login`` row). Redeeming it sets a signed, HttpOnly, SameSite=Lax session
+cookie that carries the worker id, an expiry and the CSRF token that every
+POST form must echo. Roles are read from the database on every request, so a
+revoked role or a deactivated worker takes effect at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from archiving.db import read_only, transaction
+from archiving.enums import Role
+from archiving.models import Worker, WorkerRole
+from bot.desk.models import WebLogin
+
+COOKIE_NAME = "arkistobotti_session"
+LOGIN_PATH = "/kirjaudu"
+
+
+class LoginError(Exception):
+    """A login link that is forged, expired, already used or for an unknown worker."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class Signer:
+    """HMAC-SHA256 over a JSON payload; ``purpose`` keeps a login token from passing as a cookie."""
+
+    def __init__(self, secret: str | bytes) -> None:
+        self._key = secret.encode("utf-8") if isinstance(secret, str) else secret
+
+    def _mac(self, purpose: str, body: str) -> str:
+        return _b64(hmac.new(self._key, f"{purpose}.{body}".encode("ascii"), hashlib.sha256).digest())
+
+    def sign(self, purpose: str, payload: dict[str, Any]) -> str:
+        body = _b64(json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+        return f"{body}.{self._mac(purpose, body)}"
+
+    def unsign(self, purpose: str, token: str, now: dt.datetime) -> dict[str, Any] | None:
+        """The payload if the signature is right and ``exp`` lies ahead; otherwise None."""
+        body, _, mac = (token or "").partition(".")
+        if not body or not mac or not hmac.compare_digest(mac, self._mac(purpose, body)):
+            return None
+        try:
+            payload = json.loads(_unb64(body))
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if not isinstance(payload, dict) or float(payload.get("exp", 0)) <= now.timestamp():
+            return None
+        return payload
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The logged-in worker of a request, with roles fresh from the database."""
+
+    worker_id: int
+    name: str
+    roles: frozenset[str]
+    service_unit_id: int | None
+    csrf: str
+
+    def has(self, *roles: Role) -> bool:
+        """True if the viewer holds any of ``roles``; an admin holds them all."""
+        return Role.ADMIN in self.roles or any(r in self.roles for r in roles)
+
+
+def make_login_link(
+    engine: Engine, signer: Signer, *, worker_id: int, now: dt.datetime, base_url: str, minutes: int
+) -> str:
+    """A single-use link that logs ``worker_id`` in; the bot and the CLI hand it out."""
+    with transaction(engine) as session:
+        worker = session.get(Worker, worker_id)
+        if worker is None or not worker.active:
+            raise LoginError(f"no active worker with id {worker_id}")
+        nonce = secrets.token_urlsafe(24)
+        expires = now + dt.timedelta(minutes=minutes)
+        session.add(WebLogin(nonce=nonce, worker_id=worker_id, expires_at=expires))
+    token = signer.sign("login", {"n": nonce, "w": worker_id, "exp": int(expires.timestamp())})
+    return f"{base_url.rstrip('/')}{LOGIN_PATH}?t={token}"
+
+
+def redeem_login(engine: Engine, signer: Signer, token: str, *, now: dt.datetime, hours: int) -> str:
+    """Spend a login token and return the session cookie value; raises :class:`LoginError`."""
+    payload = signer.unsign("login", token, now)
+    if payload is None:
+        raise LoginError("login link is invalid or has expired")
+    with transaction(engine) as session:
+        login = session.get(WebLogin, str(payload.get("n")))
+        if login is None or login.worker_id != payload.get("w") or login.expires_at <= now:
+            raise LoginError("login link is invalid or has expired")
+        if login.used_at is not None:
+            raise LoginError("login link has already been used")
+        worker = session.get(Worker, login.worker_id)
+        if worker is None or not worker.active:
+            raise LoginError("worker is not active")
+        login.used_at = now
+        session.add(login)
+    expires = now + dt.timedelta(hours=hours)
+    return signer.sign(
+        "session", {"w": login.worker_id, "exp": int(expires.timestamp()), "c": secrets.token_urlsafe(24)}
+    )
+
+
+def viewer_from_cookie(engine: Engine, signer: Signer, cookie: str | None, now: dt.datetime) -> Viewer | None:
+    """The viewer a session cookie stands for, or None (no cookie, bad signature, expired, inactive)."""
+    payload = signer.unsign("session", cookie or "", now)
+    if payload is None:
+        return None
+    with read_only(engine) as session:
+        worker = session.get(Worker, int(payload["w"]))
+        if worker is None or not worker.active:
+            return None
+        roles = session.exec(select(WorkerRole.role).where(WorkerRole.worker_id == worker.id)).all()
+    return Viewer(
+        worker_id=int(worker.id),  # type: ignore[arg-type]
+        name=worker.name,
+        roles=frozenset(roles),
+        service_unit_id=worker.service_unit_id,
+        csrf=str(payload["c"]),
+    )
+
+
+def csrf_ok(viewer: Viewer, submitted: str | None) -> bool:
+    """Whether a POST form echoed the session's CSRF token."""
+    return bool(submitted) and hmac.compare_digest(viewer.csrf, str(submitted))

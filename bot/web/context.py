@@ -1,0 +1,66 @@
+"""What every web view receives: the app-wide context and the request as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.engine import Engine
+
+from archiving.clock import Clock
+from bot.settings import Settings
+from bot.web.auth import Signer, Viewer
+from bot.web.html import Markup
+
+
+@dataclass
+class WebContext:
+    """App-wide: settings, database, clock, signer and the bot's services (for the knowledge base)."""
+
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    signer: Signer
+    services: Any
+
+
+WEB = web.AppKey("arkistobotti_web", WebContext)
+
+
+@dataclass
+class PageRequest:
+    """A request reduced to plain values, so views run in a worker thread without touching aiohttp."""
+
+    ctx: WebContext
+    viewer: Viewer
+    path: str
+    match: dict[str, str]
+    query: dict[str, str]
+    form: dict[str, str] = field(default_factory=dict)
+    flash: tuple[str, str] | None = None  # (kind, Finnish text) from the previous POST
+
+    def int_param(self, name: str) -> int | None:
+        """A path or form parameter as an int, or None if missing or not a number."""
+        raw = self.match.get(name) or self.form.get(name) or self.query.get(name)
+        try:
+            return int(raw) if raw is not None else None
+        except ValueError:
+            return None
+
+
+@dataclass
+class Page:
+    """A rendered HTML page and its status."""
+
+    title: str
+    body: Markup
+    status: int = 200
+
+
+@dataclass
+class Redirect:
+    """Where to go after a POST (303), with an optional flash message for the next page."""
+
+    location: str
+    flash: tuple[str, str] | None = None

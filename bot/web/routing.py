@@ -1,0 +1,129 @@
+"""The one edge between aiohttp and the views: login check, roles, CSRF, threads, headers.
+
+A view is a plain function ``(PageRequest) -> Page | Redirect``; it runs in a
+worker thread (the database calls are synchronous), so a slow query never
+blocks the event loop that also serves the bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import wraps
+
+from aiohttp import web
+
+from archiving.enums import Role
+from bot.web import texts as T
+from bot.web.auth import COOKIE_NAME, Viewer, csrf_ok, viewer_from_cookie
+from bot.web.context import WEB, Page, PageRequest, Redirect, WebContext
+from bot.web.html import tag
+from bot.web.layout import render_page
+
+FLASH_COOKIE = "arkistobotti_flash"
+View = Callable[[PageRequest], Page | Redirect]
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+
+class NotFound(Exception):
+    """A view's object does not exist or is not the viewer's to see."""
+
+
+def secure_cookies(ctx: WebContext) -> bool:
+    return ctx.settings.public_base_url.startswith("https://")
+
+
+def html_response(body: str, status: int = 200) -> web.Response:
+    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def redirect(location: str) -> web.Response:
+    """A 303 See Other, so that reloading the next page never re-sends a form."""
+    response = web.Response(status=303, headers={"Location": location})
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def message_page(title: str, text: str, status: int, viewer: Viewer | None = None) -> web.Response:
+    """A short page that explains a refusal or an error in Finnish."""
+    body = tag("p", text), tag("p", tag("a", T.BACK_HOME, href="/etusivu"))
+    return html_response(render_page(title=title, body=tag("div", *body), viewer=viewer), status)
+
+
+def _read_flash(ctx: WebContext, request: web.Request) -> tuple[str, str] | None:
+    raw = request.cookies.get(FLASH_COOKIE)
+    payload = ctx.signer.unsign("flash", raw, ctx.clock()) if raw else None
+    if not payload:
+        return None
+    return str(payload.get("k", "ok")), str(payload.get("t", ""))
+
+
+def _set_flash(ctx: WebContext, response: web.StreamResponse, flash: tuple[str, str]) -> None:
+    exp = int(ctx.clock().timestamp()) + 120
+    value = ctx.signer.sign("flash", {"k": flash[0], "t": flash[1], "exp": exp})
+    response.set_cookie(
+        FLASH_COOKIE, value, httponly=True, samesite="Lax", secure=secure_cookies(ctx), path="/", max_age=120
+    )
+
+
+def view(*roles: Role, current: str = "") -> Callable[[View], Callable[[web.Request], object]]:
+    """Wrap a view: require a login and (any of) ``roles``, check CSRF on POST, render the result."""
+
+    def decorate(fn: View) -> Callable[[web.Request], object]:
+        @wraps(fn)
+        async def handler(request: web.Request) -> web.StreamResponse:
+            ctx = request.app[WEB]
+            cookie = request.cookies.get(COOKIE_NAME)
+            viewer = await asyncio.to_thread(viewer_from_cookie, ctx.engine, ctx.signer, cookie, ctx.clock())
+            if viewer is None:
+                return message_page(T.LOGIN_REQUIRED_TITLE, T.LOGIN_REQUIRED, 401)
+            if roles and not viewer.has(*roles):
+                return message_page(T.FORBIDDEN_TITLE, T.FORBIDDEN, 403, viewer)
+            form: dict[str, str] = {}
+            if request.method == "POST":
+                data = await request.post()
+                form = {k: v for k, v in data.items() if isinstance(v, str)}
+                if not csrf_ok(viewer, form.get("csrf")):
+                    return message_page(T.CSRF_TITLE, T.CSRF, 403, viewer)
+            flash = _read_flash(ctx, request)
+            page_request = PageRequest(
+                ctx=ctx,
+                viewer=viewer,
+                path=request.path,
+                match=dict(request.match_info),
+                query=dict(request.query),
+                form=form,
+                flash=flash,
+            )
+            try:
+                result = await asyncio.to_thread(fn, page_request)
+            except NotFound:
+                return message_page(T.NOT_FOUND_TITLE, T.NOT_FOUND, 404, viewer)
+            if isinstance(result, Redirect):
+                response: web.StreamResponse = redirect(result.location)
+                if result.flash:
+                    _set_flash(ctx, response, result.flash)
+            else:
+                html = render_page(
+                    title=result.title, body=result.body, viewer=viewer, current=current, flash=flash
+                )
+                response = html_response(html, result.status)
+            if flash:
+                response.del_cookie(FLASH_COOKIE, path="/")
+            return response
+
+        return handler
+
+    return decorate
