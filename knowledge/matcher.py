@@ -1,0 +1,122 @@
+"""Matching a worker's question to an article, and knowing when not to.
+
+The score of an article is the share of the question's information (idf mass)
+that the article covers, with a bonus for closeness to one of its example
+questions (rapidfuzz over stems). Words the knowledge base has never seen count
+against every article, so "mitä ruokalassa on tänään" matches nothing. A close
+runner-up is returned as an alternative, for a "Tarkoititko…" choice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from knowledge.analysis import question_units
+from knowledge.articles import Article
+from knowledge.index import Index
+from knowledge.normalise import small_talk_kind, stem
+from knowledge.synonyms import Synonyms
+
+ANSWER, NONE = "answer", "none"
+
+
+@dataclass(frozen=True)
+class MatcherConfig:
+    """The tuning knobs, in one place; defaults were chosen on held-out phrasings."""
+
+    threshold: float = 0.30  # below this the bot says it does not know
+    tie_margin: float = 0.06  # runner-ups this close to the best are offered too
+    example_weight: float = 0.25  # share of the score from the closest example question
+    example_floor: float = 50.0  # rapidfuzz similarity that earns no bonus yet
+    candidates: int = 8  # articles compared against their example questions
+    max_alternatives: int = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    slug: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """The outcome: ``slug`` is None when the matcher is not confident (or it was small talk)."""
+
+    slug: str | None
+    score: float
+    alternatives: tuple[Candidate, ...] = ()
+    kind: str = ANSWER  # answer | none | greeting | thanks | empty
+    unknown_words: tuple[str, ...] = field(default=())
+
+    @property
+    def ambiguous(self) -> bool:
+        """A near tie: the bot should offer the alternatives ("Tarkoititko…")."""
+        return self.slug is not None and bool(self.alternatives)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "slug": self.slug,
+            "score": round(self.score, 4),
+            "alternatives": [{"slug": c.slug, "score": round(c.score, 4)} for c in self.alternatives],
+        }
+
+
+class Matcher:
+    """Answers ``match(question)`` from an index built over the given articles."""
+
+    def __init__(
+        self, articles: Sequence[Article], synonyms: Synonyms | None = None, config: MatcherConfig | None = None
+    ) -> None:
+        self.config = config or MatcherConfig()
+        self.index = Index(articles, synonyms or Synonyms())
+
+    def match(self, question: str) -> Match:
+        kind = small_talk_kind(question)
+        if kind is not None or len(self.index) == 0:
+            return Match(None, 0.0, kind=kind or NONE)
+        index, cfg = self.index, self.config
+        units = question_units(question, index.vocabulary, index.synonyms)
+        credit: dict[int, float] = defaultdict(float)
+        total = 0.0
+        for unit in units:
+            best: dict[int, float] = {}
+            unit_max = 0.0
+            for feature, weight in unit.features:
+                postings = index.postings.get(feature)
+                if not postings:
+                    continue
+                unit_max = max(unit_max, weight * index.idf[feature])
+                for doc, value in postings:
+                    value *= weight
+                    if value > best.get(doc, 0.0):
+                        best[doc] = value
+            if not unit.known:
+                unit_max = index.unknown_idf
+            total += unit.weight * unit_max
+            for doc, value in best.items():
+                credit[doc] += unit.weight * value
+        unknown = tuple(u.word for u in units if not u.known)
+        if total <= 0.0 or not credit:
+            return Match(None, 0.0, kind=NONE, unknown_words=unknown)
+        coverage = {doc: value / total for doc, value in credit.items()}
+        top = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.candidates]
+        query = " ".join(stem(u.word) for u in units)
+        scored = []
+        for doc in top:
+            similarity = max((fuzz.token_sort_ratio(query, q) for q in index.questions_of[doc]), default=0.0)
+            bonus = max(0.0, (similarity - cfg.example_floor) / (100.0 - cfg.example_floor))
+            score = (1.0 - cfg.example_weight) * coverage[doc] + cfg.example_weight * bonus * coverage[doc] ** 0.5
+            scored.append((score, index.articles[doc].slug))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        best_score, best_slug = scored[0]
+        if best_score < cfg.threshold:
+            guesses = tuple(Candidate(s, sc) for sc, s in scored[: cfg.max_alternatives] if sc >= cfg.threshold / 2)
+            return Match(None, best_score, guesses, NONE, unknown)
+        close = tuple(
+            Candidate(s, sc) for sc, s in scored[1 : cfg.max_alternatives + 1] if sc >= best_score - cfg.tie_margin
+        )
+        return Match(best_slug, best_score, close, ANSWER, unknown)

@@ -1,0 +1,84 @@
+"""Every Finnish string and word list of the knowledge base, in one place for review.
+
+Word lists are written as people type them (with or without ä/ö); the matcher
+folds them the same way it folds questions.
+"""
+
+from __future__ import annotations
+
+# --- words that carry no topic: dropped before matching --------------------------
+
+# Question words, pronouns, auxiliaries, particles and colloquial fillers.
+STOP_WORDS = """
+mika mita mitka minka mihin missa mista mille milla milta mina minua minun minut miksi
+miten kuinka kuka ketka kenen kenelle keneen kenet kehen kelle keneltä keta ketä
+milloin monta paljonko montako kumpi kumpaa kumman voiko voinko voisinko voitko voisiko
+pitaako pitaisiko taytyyko tarvitseeko onko ovatko olenko oletko olisiko onks oliko
+saako saanko saisinko miksei entä enta eli tai vai ja sekä seka mutta kun jos että etta
+ettei jotta koska vaikka kuin niin nyt sitten siis vain vaan myos myös jo vielä viela
+ei en et emme ette eivät eivat älä ala ole olen olet olemme olette ovat on oli olin olisi
+ollut olla olisin olis oon oot ollu olis
+minä mä ma mulla mun mulle multa muo mut sinä sä sa sulla sun sulle sinulla sinun
+hän han häntä hanta se sen sitä sita siitä siita sillä silla siihen sinne siellä siella
+me meillä meilla meidän meidan meille te teillä teilla teidän teidan he heillä heilla
+ne niitä niita niiden niille näitä naita nämä nama tämä tama tätä tata tässä tassa
+tästä tasta tähän tahan tuo tuota tuolla noita jokin jotain joku joitain jokainen
+mikään mitaan mitään kukaan mikaan
+ko kö kaan kään han hän pa pä kin ki
+olla tulee tulisi pitää pitaa pitäisi pitaisi täytyy taytyy voi voin voit voisi voisin
+voiko pystyy pystyn saa saan saisi saisin tarvitsee tarvitsen
+just justiin ihan aika tosi vähän vahan kaikki kaikkea kaikkia muuten nyt nytte
+semmonen sellainen sellaista tällainen tallainen tommonen joo juu niinku niinkuin
+et ettei ku kun sit sitte sitten vaa vaan vielä viela enää enaa taas jo
+kysymys kysymykseen kysyisin kysyä kysya haluaisin haluan halusin haluisin
+tietää tietaa tiedätkö tiedatko kertoa kerro kerrotko osaatko neuvoa neuvotko
+apua auta autatko ohje ohjetta ohjeita ohjeen
+""".split()
+
+# --- greetings and thanks: answered politely, never matched to an article --------
+
+GREETING_WORDS = frozenset(
+    """
+    hei heippa heissan heisan hejssan moi moikka moikku moro morjens morjesta terve tervehdys
+    hello hi hey huomenta paivaa päivää iltaa hyvää hyvaa halloo hallo hoi jou
+    """.split()
+)
+
+THANKS_WORDS = frozenset(
+    """
+    kiitos kiitoksia kiitti kiittis kiitokset thanks thx tack kiitän kiitan kiitollinen
+    """.split()
+)
+
+# Courtesy and acknowledgement words: never a topic, so they are dropped like stop words.
+COURTESY_WORDS = frozenset(
+    """
+    kiva hyvä hyva selvä selva ok okei oki okay jes jees mahtavaa loistavaa super hienoa
+    näin nain juuri noin oikein paljon hirveesti todella auttoi autoit auttanut
+    nähdään nahdaan heihei heippa
+    """.split()
+)
+
+# --- reply texts the knowledge base produces ------------------------------------------
+
+ANNOUNCEMENT_NEW = "Uusi ohje: {title}. {summary}"
+ANNOUNCEMENT_CHANGED = "Ohje päivitetty: {title}. {summary}"
+
+CARD_OPEN_FULL = "Avaa koko ohje"
+CARD_RELATED = "Katso myös"
+CARD_UPDATED = "Päivitetty"
+CARD_AUDIENCE = "Kenelle"
+CARD_MORE = "Ohje jatkuu koko ohjeen sivulla."
+
+AUDIENCE_NAMES = {
+    "worker": "työntekijät",
+    "contact_person": "arkistointiyhteyshenkilöt",
+    "desk": "neuvontadeski",
+    "communications": "viestintä",
+    "all": "kaikki",
+}
+
+REDACTED_HETU = "[hetu]"
+REDACTED_PHONE = "[puhelin]"
+REDACTED_EMAIL = "[sähköposti]"
+REDACTED_NAME = "[nimi]"

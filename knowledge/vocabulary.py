@@ -1,0 +1,75 @@
+"""The knowledge base's own words: compound splitting and typo correction against them.
+
+Finnish glues words together ("palveluyksikköni", "neuvontasessioon") and users
+mistype; both are resolved against the words the articles actually use, so a
+correction can only ever land on a word that leads somewhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from knowledge.normalise import stem
+
+MIN_LEFT = 3  # shortest first part of a compound ("pin")
+MIN_RIGHT = 4  # shortest last part ("loki")
+MIN_FUZZY_LENGTH = 5  # shorter words are too easy to confuse
+LENGTH_WINDOW = 2
+
+
+class Vocabulary:
+    """Folded surface words and their stems, as found in the articles."""
+
+    def __init__(self, surface_words: Iterable[str]) -> None:
+        self.surfaces: frozenset[str] = frozenset(surface_words)
+        self.stems: frozenset[str] = frozenset(stem(w) for w in self.surfaces)
+        self._split_cache: dict[str, tuple[str, ...] | None] = {}
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in self.surfaces | self.stems:
+            if len(word) >= MIN_FUZZY_LENGTH - LENGTH_WINDOW:
+                buckets[(word[0], len(word))].append(word)
+        self._buckets = dict(buckets)
+
+    def knows(self, word: str) -> bool:
+        """Whether a folded word, or its stem, occurs in the articles."""
+        return word in self.surfaces or stem(word) in self.stems
+
+    def split(self, word: str) -> tuple[str, ...] | None:
+        """The known parts of a compound word, longest first part preferred; None if none."""
+        if word in self._split_cache:
+            return self._split_cache[word]
+        result: tuple[str, ...] | None = None
+        for cut in range(len(word) - MIN_RIGHT, MIN_LEFT - 1, -1):
+            left, right = word[:cut], word[cut:]
+            if left not in self.surfaces and left not in self.stems:
+                continue
+            if self.knows(right):
+                result = (left, right)
+                break
+            rest = self.split(right)
+            if rest is not None:
+                result = (left, *rest)
+                break
+        self._split_cache[word] = result
+        return result
+
+    def correct(self, word: str) -> tuple[str, float] | None:
+        """The closest known word to a mistyped one and its similarity (0–1), or None."""
+        if len(word) < MIN_FUZZY_LENGTH:
+            return None
+        candidates: list[str] = []
+        for length in range(len(word) - LENGTH_WINDOW, len(word) + LENGTH_WINDOW + 1):
+            candidates.extend(self._buckets.get((word[0], length), ()))
+        if not candidates:
+            return None
+        cutoff = 80.0 if len(word) < 8 else 84.0
+        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is None:
+            return None
+        return best[0], best[1] / 100.0
+
+    def __len__(self) -> int:
+        return len(self.surfaces)
