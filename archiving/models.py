@@ -236,6 +236,7 @@ class ArchiveJob(SQLModel, table=True):
     not_before: dt.datetime = Field(sa_column=_ts(nullable=False))
     lease_owner: str | None = Field(default=None, max_length=128)
     lease_expires_at: dt.datetime | None = Field(default=None, sa_column=_ts())
+    waiting_for: int | None = Field(default=None, index=True)  # order rule: a record that must go first
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     last_error_code: str | None = Field(default=None, max_length=64)
     created_at: dt.datetime = Field(sa_column=_ts(nullable=False))

@@ -1,20 +1,30 @@
-"""The database-backed archive queue.
+"""The database-backed archive queue: enqueue, lease, backoff and the order rule.
 
 ``enqueue`` runs inside the caller's transaction (the same one that moves the
-document to ``queued``). Leasing, sending, backoff and dead-lettering live
-below it.
+document to ``queued``). :func:`lease` takes a batch of due jobs in one
+transaction: on PostgreSQL with ``FOR UPDATE SKIP LOCKED`` so several processes
+share one queue; on SQLite ``BEGIN IMMEDIATE`` already serialises writers. A
+lease expires, so a crashed worker's jobs are taken again. Sending and outcomes
+live in ``archiving.queue_worker`` and ``archiving.queue_outcomes``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import random
+from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlalchemy import and_, func, or_, type_coerce, update
+from sqlmodel import Session, col, select
 
-from archiving.enums import DocumentKind, JobOperation, JobState
+from archiving.enums import DocumentKind, DocumentStatus, JobOperation, JobState
+from archiving.order_rule import PREREQUISITES
 from archiving.models import ArchiveJob, Document
+from archiving.types import UTCDateTime
 
 PRIORITY = {DocumentKind.RELATIONSHIP: 0, DocumentKind.CASE: 1, DocumentKind.CLIENT: 2}
+KIND_OF_PRIORITY = {p: k for k, p in PRIORITY.items()}
+ACTIVE = (JobState.PENDING, JobState.LEASED)
 
 
 def idempotency_key(document_id: int, version: int, operation: str) -> str:
@@ -54,6 +64,155 @@ def enqueue(
         job.not_before = now
         job.lease_owner = None
         job.lease_expires_at = None
+        job.waiting_for = None
         job.updated_at = now
     session.flush()
     return job
+
+
+@dataclass(frozen=True)
+class QueuePolicy:
+    """How the queue retries: attempts before dead-lettering, backoff, lease length, batch size."""
+
+    max_attempts: int = 8
+    backoff_base_s: float = 2.0
+    backoff_cap_s: float = 900.0
+    lease_s: float = 60.0
+    batch_size: int = 200
+
+    @classmethod
+    def from_settings(cls, settings: object, **overrides: object) -> QueuePolicy:
+        """The policy from ``bot.settings.Settings`` (its ``queue_*`` fields)."""
+        values = {
+            "max_attempts": settings.queue_max_attempts,  # type: ignore[attr-defined]
+            "backoff_base_s": settings.queue_backoff_base_s,  # type: ignore[attr-defined]
+            "backoff_cap_s": settings.queue_backoff_cap_s,  # type: ignore[attr-defined]
+            "lease_s": settings.queue_lease_s,  # type: ignore[attr-defined]
+            "batch_size": settings.queue_batch_size,  # type: ignore[attr-defined]
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def backoff_delay(attempts: int, policy: QueuePolicy, rng: random.Random) -> float:
+    """Seconds to wait after ``attempts`` failed sends: exponential, capped, with equal jitter."""
+    ceiling = min(policy.backoff_cap_s, policy.backoff_base_s * 2 ** max(attempts - 1, 0))
+    return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+@dataclass
+class Lease:
+    """Jobs taken by one worker, and jobs that gave up because their lease expired too often.
+
+    ``blocked_by`` names, per taken job id, the records in the same batch that must
+    reach the archive first (the worker sends those earlier and defers on failure).
+    """
+
+    jobs: list[ArchiveJob]
+    expired_dead: list[ArchiveJob]
+    deferred: int
+    blocked_by: dict[int, list[int]]
+
+
+def _blockers(session: Session, jobs: list[ArchiveJob]) -> dict[int, list[tuple[int, str]]]:
+    """Per client: (document id, kind) of relationship/case records not yet in the archive."""
+    clients = {j.client_id for j in jobs if j.priority > 0}
+    if not clients:
+        return {}
+    rows = session.exec(
+        select(Document.client_id, Document.id, Document.kind).where(
+            col(Document.client_id).in_(clients),
+            col(Document.kind).in_((DocumentKind.RELATIONSHIP, DocumentKind.CASE)),
+            col(Document.archived_at).is_(None),  # the same test as ``archiving.order_rule``
+            Document.status != DocumentStatus.INVALIDATED,
+        )
+    ).all()
+    result: dict[int, list[tuple[int, str]]] = {}
+    for client_id, doc_id, kind in rows:
+        result.setdefault(client_id, []).append((doc_id, kind))
+    return result
+
+
+def lease(session: Session, *, owner: str, now: dt.datetime, policy: QueuePolicy) -> Lease:
+    """Take up to ``batch_size`` due jobs for ``owner`` in the caller's transaction.
+
+    Order rule: a case or client document whose client still has relationship or
+    case records outside the archive is not taken unless those records are in
+    the same batch; otherwise it waits (``waiting_for``) without spending an attempt.
+    """
+    due = or_(
+        and_(ArchiveJob.state == JobState.PENDING, col(ArchiveJob.not_before) <= now),
+        and_(ArchiveJob.state == JobState.LEASED, col(ArchiveJob.lease_expires_at) <= now),
+    )
+    query = (
+        select(ArchiveJob)
+        .where(due)
+        .order_by(col(ArchiveJob.priority), col(ArchiveJob.not_before), col(ArchiveJob.id))
+        .limit(policy.batch_size)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    candidates = list(session.exec(query).all())
+    blockers = _blockers(session, candidates)
+    in_batch = {j.document_id for j in candidates if j.operation == JobOperation.ARCHIVE}
+    taken: list[ArchiveJob] = []
+    dead: list[ArchiveJob] = []
+    blocked_by: dict[int, list[int]] = {}
+    deferred = 0
+    expires = now + dt.timedelta(seconds=policy.lease_s)
+    for job in candidates:
+        assert job.id is not None
+        needs = PREREQUISITES[KIND_OF_PRIORITY[job.priority]]
+        earlier = [d for d, kind in blockers.get(job.client_id, ()) if kind in needs]
+        outside = [d for d in earlier if d not in in_batch]
+        if outside and job.operation == JobOperation.ARCHIVE:
+            job.state, job.waiting_for = JobState.PENDING, min(outside)
+            job.not_before = now + dt.timedelta(seconds=policy.backoff_cap_s)
+            job.lease_owner = job.lease_expires_at = None
+            job.updated_at = now
+            deferred += 1
+            continue
+        if job.state == JobState.LEASED and job.attempts >= policy.max_attempts:
+            dead.append(job)  # its workers kept stopping mid-send: give up, keep the reason
+            continue
+        job.state, job.lease_owner, job.lease_expires_at = JobState.LEASED, owner, expires
+        job.attempts += 1
+        job.waiting_for = None
+        job.updated_at = now
+        taken.append(job)
+        if earlier and job.operation == JobOperation.ARCHIVE:
+            blocked_by[job.id] = earlier
+    session.flush()
+    return Lease(taken, dead, deferred, blocked_by)
+
+
+def release_waiting(session: Session, archived_document_ids: list[int], now: dt.datetime) -> None:
+    """Jobs that waited for these records to reach the archive become due now."""
+    if archived_document_ids:
+        session.execute(
+            update(ArchiveJob)
+            .where(ArchiveJob.state == JobState.PENDING, col(ArchiveJob.waiting_for).in_(archived_document_ids))
+            .values(not_before=now, waiting_for=None, updated_at=now)
+        )
+
+
+def queue_counts(session: Session) -> dict[str, int]:
+    """Jobs per state."""
+    rows = session.exec(select(ArchiveJob.state, func.count()).group_by(ArchiveJob.state)).all()
+    return {state: int(n) for state, n in rows}
+
+
+def workable(session: Session) -> tuple[int, dt.datetime | None]:
+    """Jobs that can still make progress, and when the next of them is due.
+
+    A job waiting for a record that has no active job of its own (a draft, or a
+    dead job) cannot progress until someone acts, so it is not counted.
+    """
+    active_docs = select(ArchiveJob.document_id).where(col(ArchiveJob.state).in_(ACTIVE))
+    can_move = and_(
+        col(ArchiveJob.state).in_(ACTIVE),
+        or_(col(ArchiveJob.waiting_for).is_(None), col(ArchiveJob.waiting_for).in_(active_docs)),
+    )
+    due_at = type_coerce(func.min(func.coalesce(ArchiveJob.lease_expires_at, ArchiveJob.not_before)), UTCDateTime())
+    count, next_due = session.exec(select(func.count(), due_at).where(can_move)).one()
+    return int(count), next_due

@@ -196,6 +196,7 @@ def upgrade() -> None:
     sa.Column('not_before', archiving.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('lease_owner', sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True),
     sa.Column('lease_expires_at', archiving.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('waiting_for', sa.Integer(), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('last_error_code', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('created_at', archiving.types.UTCDateTime(timezone=True), nullable=False),
@@ -209,6 +210,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_archive_job_client_id'), ['client_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_archive_job_document_id'), ['document_id'], unique=False)
         batch_op.create_index('ix_archive_job_ready', ['state', 'priority', 'not_before'], unique=False)
+        batch_op.create_index(batch_op.f('ix_archive_job_waiting_for'), ['waiting_for'], unique=False)
 
     op.create_table('document_social_service',
     sa.Column('document_id', sa.Integer(), nullable=False),
@@ -243,6 +245,7 @@ def downgrade() -> None:
     op.drop_table('document_version')
     op.drop_table('document_social_service')
     with op.batch_alter_table('archive_job', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_archive_job_waiting_for'))
         batch_op.drop_index('ix_archive_job_ready')
         batch_op.drop_index(batch_op.f('ix_archive_job_document_id'))
         batch_op.drop_index(batch_op.f('ix_archive_job_client_id'))

@@ -1,0 +1,225 @@
+"""What the archive's answers do to jobs and documents, committed together per batch.
+
+One transaction per batch moves every job (done, retry with backoff, dead) and
+its document through ``archiving.lifecycle``, records archived versions, frees
+jobs that waited for a record, and writes one audit row per job (actor: the
+system queue, channel ``queue``). A job whose lease another worker has taken
+over is left to that worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from archiving import audit, lifecycle
+from archiving.actors import Actor
+from archiving.enums import Channel, DocumentKind, DocumentStatus, JobOperation, JobState
+from archiving.errors import IllegalTransition
+from archiving.kanta import messages as m
+from archiving.kanta.gateway import ArchiveError, ArchiveReceipt, Outcome
+from archiving.models import ArchiveJob, Document
+from archiving.queue import QueuePolicy, backoff_delay, release_waiting
+
+QUEUE_ACTOR = Actor.system("queue", Channel.QUEUE)
+
+
+class Result:
+    """What happened to one job in this batch."""
+
+    ARCHIVED = "archived"
+    INVALIDATED = "invalidated"
+    RETRY = "retry"
+    REJECTED = "rejected"  # permanent archive error: the document needs a fix
+    DEAD = "dead"  # retryable errors until the attempts ran out
+    DEFERRED = "deferred"  # order rule: a record that must go first did not make it
+    SKIPPED = "skipped"  # another worker owns the job now
+
+
+@dataclass
+class Item:
+    """One leased job on its way through the archive."""
+
+    job_id: int
+    document_id: int
+    client_id: int
+    version: int
+    operation: str
+    priority: int
+    request: Any = None  # Submission | Invalidation; None when it could not be built
+    metadata: dict[str, object] | None = None
+    blockers: list[int] = field(default_factory=list)
+    outcome: Outcome | None = None
+    deferred_for: int | None = None
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """Reported to the notifier (e.g. the bot's outbox) inside the outcome transaction."""
+
+    job_id: int
+    document_id: int
+    author_id: int | None
+    version: int
+    operation: str
+    result: str
+    code: str | None = None
+    message_fi: str | None = None
+    message_en: str | None = None
+
+
+Notifier = Callable[[Session, Sequence[JobResult]], None]
+
+
+def _clear_lease(job: ArchiveJob) -> None:
+    job.lease_owner = None
+    job.lease_expires_at = None
+
+
+def _fail_document(
+    doc: Document | None, version: int, error: ArchiveError, message_fi: str, retryable: bool, now: dt.datetime
+) -> None:
+    if doc is not None and doc.status == DocumentStatus.QUEUED and doc.version == version:
+        lifecycle.mark_failed(doc, code=error.code, message=message_fi, retryable=retryable, now=now)
+
+
+def _succeed(session: Session, item: Item, job: ArchiveJob, doc: Document | None, receipt: ArchiveReceipt, now: dt.datetime) -> str:
+    job.state, job.finished_at, job.last_error, job.last_error_code = JobState.DONE, now, None, None
+    if doc is None:
+        return Result.ARCHIVED
+    if item.operation == JobOperation.INVALIDATE:
+        if doc.status == DocumentStatus.INVALIDATED:
+            lifecycle.confirm_invalidation(session, doc, now=now)
+        return Result.INVALIDATED
+    if doc.status == DocumentStatus.QUEUED and doc.version == item.version:
+        lifecycle.mark_archived(
+            session, doc, version=item.version, archive_reference=receipt.reference, now=now, metadata=item.metadata
+        )
+    return Result.ARCHIVED
+
+
+def _fail(item: Item, job: ArchiveJob, doc: Document | None, error: ArchiveError, now: dt.datetime,
+          policy: QueuePolicy, rng: random.Random) -> str:  # fmt: skip
+    job.last_error, job.last_error_code = error.message_en, error.code[:64]
+    if not error.retryable:
+        job.state, job.finished_at = JobState.DEAD, now
+        _fail_document(doc, item.version, error, error.message_fi, False, now)
+        return Result.REJECTED
+    if job.attempts >= policy.max_attempts:
+        job.state, job.finished_at = JobState.DEAD, now
+        text = m.GAVE_UP.fi.format(attempts=job.attempts, error=error.message_fi)
+        job.last_error = m.GAVE_UP.en.format(attempts=job.attempts, error=error.message_en)
+        _fail_document(doc, item.version, error, text, True, now)
+        return Result.DEAD
+    job.state = JobState.PENDING
+    job.not_before = now + dt.timedelta(seconds=backoff_delay(job.attempts, policy, rng))
+    return Result.RETRY
+
+
+def give_up_expired(session: Session, jobs: Sequence[ArchiveJob], now: dt.datetime) -> list[JobResult]:
+    """Jobs whose workers stopped mid-send on every attempt: dead, document failed (retryable)."""
+    if not jobs:
+        return []
+    error = ArchiveError("LEASE_EXPIRED", m.LEASE_EXPIRED.en, m.LEASE_EXPIRED.fi)
+    docs = _documents(session, [j.document_id for j in jobs])
+    results = []
+    for job in jobs:
+        assert job.id is not None
+        job.state, job.finished_at, job.updated_at = JobState.DEAD, now, now
+        job.last_error, job.last_error_code = error.message_en, error.code
+        _clear_lease(job)
+        doc = docs.get(job.document_id)
+        if job.operation == JobOperation.ARCHIVE:
+            _fail_document(doc, job.version, error, error.message_fi, True, now)
+        results.append(
+            JobResult(job.id, job.document_id, doc.author_id if doc else None, job.version, job.operation,
+                      Result.DEAD, error.code, error.message_fi, error.message_en)  # fmt: skip
+        )
+    _audit(session, [(j.document_id, j.client_id, {"result": Result.DEAD, "code": error.code}) for j in jobs], now)
+    return results
+
+
+def _documents(session: Session, ids: Sequence[int]) -> dict[int, Document]:
+    docs = session.exec(select(Document).where(col(Document.id).in_(set(ids)))).all()
+    return {d.id: d for d in docs if d.id is not None}
+
+
+def _audit(session: Session, rows: list[tuple[int, int, dict[str, object]]], now: dt.datetime) -> None:
+    targets = [audit.Target(document_id=d, client_id=c, detail=detail) for d, c, detail in rows]
+    audit.record_many(session, QUEUE_ACTOR, audit.ARCHIVE_RESULT, targets, now=now)
+
+
+def apply_outcomes(
+    session: Session,
+    items: Sequence[Item],
+    *,
+    owner: str,
+    now: dt.datetime,
+    policy: QueuePolicy,
+    rng: random.Random,
+    notifier: Notifier | None = None,
+) -> list[JobResult]:
+    """Commit what the archive answered for a batch (in the caller's transaction)."""
+    if not items:
+        return []
+    query = select(ArchiveJob).where(
+        col(ArchiveJob.id).in_([i.job_id for i in items]),
+        ArchiveJob.state == JobState.LEASED,
+        ArchiveJob.lease_owner == owner,
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    jobs = {j.id: j for j in session.exec(query).all()}
+    docs = _documents(session, [i.document_id for i in items if i.job_id in jobs])
+    results: list[JobResult] = []
+    audit_rows: list[tuple[int, int, dict[str, object]]] = []
+    released: list[int] = []
+    for item in items:
+        job = jobs.get(item.job_id)
+        doc = docs.get(item.document_id)
+        error: ArchiveError | None = None
+        if job is None:
+            results.append(JobResult(item.job_id, item.document_id, None, item.version, item.operation, Result.SKIPPED))
+            continue
+        job.updated_at = now
+        _clear_lease(job)
+        if item.deferred_for is not None:
+            job.state, job.waiting_for = JobState.PENDING, item.deferred_for
+            job.attempts = max(job.attempts - 1, 0)  # the order rule costs no attempt
+            job.not_before = now + dt.timedelta(seconds=policy.backoff_cap_s)
+            result = Result.DEFERRED
+        else:
+            assert item.outcome is not None
+            try:
+                if isinstance(item.outcome, ArchiveReceipt):
+                    result = _succeed(session, item, job, doc, item.outcome, now)
+                    if doc is not None and doc.kind != DocumentKind.CLIENT:
+                        released.append(item.document_id)
+                else:
+                    error = item.outcome
+                    result = _fail(item, job, doc, error, now, policy, rng)
+            except IllegalTransition as exc:  # the document moved on meanwhile; keep the job's history
+                error = ArchiveError("STATE_CONFLICT", exc.message_en, exc.message_fi)
+                job.state, job.finished_at = JobState.DEAD, now
+                job.last_error, job.last_error_code = error.message_en, error.code
+                result = Result.DEAD
+        detail: dict[str, object] = {"result": result, "operation": item.operation, "version": item.version,
+                                     "attempt": job.attempts}  # fmt: skip
+        if error is not None:
+            detail["code"] = error.code
+        audit_rows.append((item.document_id, item.client_id, detail))
+        results.append(
+            JobResult(item.job_id, item.document_id, doc.author_id if doc else None, item.version, item.operation,
+                      result, error.code if error else None, error.message_fi if error else None,
+                      error.message_en if error else None)  # fmt: skip
+        )
+    release_waiting(session, released, now)
+    _audit(session, audit_rows, now)
+    if notifier is not None:
+        notifier(session, results)
+    return results
