@@ -37,3 +37,7 @@ class ArticleError(ValueError):
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == ERROR]
+
+
+class KnowledgeError(ValueError):
+    """A request the knowledge base refuses (unknown slug, nothing published...); English text."""

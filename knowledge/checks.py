@@ -1,0 +1,86 @@
+"""``kb check``: every article alone, then the set (duplicates, related slugs, links, HTML)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.articles import Article, ParsedArticle, read_article
+from knowledge.normalise import fold
+from knowledge.problems import WARNING, Problem, errors
+from knowledge.safety import scan_body
+
+IGNORED_FILES = {"readme.md"}
+
+
+@dataclass
+class CheckResult:
+    """The articles that parsed and every problem found, sorted by file and line."""
+
+    parsed: list[ParsedArticle] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[Article]:
+        return [p.article for p in self.parsed]
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+def article_files(directory: Path) -> list[Path]:
+    """The article files of a folder: ``*.md`` except its README."""
+    return sorted(p for p in directory.glob("*.md") if p.name.lower() not in IGNORED_FILES)
+
+
+def check_files(paths: Iterable[Path], known_slugs: Iterable[str] = ()) -> CheckResult:
+    """Parse and check ``paths`` as one set; ``known_slugs`` may be linked to as well."""
+    result = CheckResult()
+    for path in paths:
+        parsed, problems = read_article(path)
+        result.problems.extend(problems)
+        if parsed is not None:
+            result.parsed.append(parsed)
+    result.problems.extend(check_set(result.parsed, set(known_slugs)))
+    result.problems.sort()
+    return result
+
+
+def check_directory(directory: Path) -> CheckResult:
+    """Check every article of ``directory``; a missing or empty folder is one problem."""
+    if not directory.is_dir():
+        return CheckResult(problems=[Problem(str(directory), 1, "no such directory")])
+    paths = article_files(directory)
+    if not paths:
+        return CheckResult(problems=[Problem(str(directory), 1, "no *.md articles in the directory")])
+    return check_files(paths)
+
+
+def check_set(parsed: list[ParsedArticle], known_slugs: set[str]) -> list[Problem]:
+    """Problems that only show when the articles are seen together."""
+    problems: list[Problem] = []
+    first_seen: dict[str, str] = {}
+    for item in parsed:
+        article, matter = item.article, item.matter
+        if article.slug in first_seen:
+            line = matter.line_of("slug")
+            problems.append(Problem(article.source, line, f"duplicate slug {article.slug!r} (also in {first_seen[article.slug]})"))
+        else:
+            first_seen[article.slug] = article.source
+    slugs = set(first_seen) | known_slugs
+    asked: dict[str, str] = {}
+    for item in parsed:
+        article, matter = item.article, item.matter
+        for i, related in enumerate(article.related):
+            if related not in slugs:
+                problems.append(Problem(article.source, matter.line_of("related", i), f"related slug {related!r} does not exist"))
+        problems.extend(scan_body(matter.body, article.source, matter.body_line, slugs))
+        for i, question in enumerate(article.questions):
+            key = " ".join(fold(question).split()).rstrip("?!. ")
+            if key in asked and asked[key] != article.slug:
+                message = f"example question {question!r} is also in {asked[key]!r}; the matcher cannot tell them apart"
+                problems.append(Problem(article.source, matter.line_of("questions", i), message, WARNING))
+            asked.setdefault(key, article.slug)
+    return problems

@@ -1,0 +1,87 @@
+"""The question log and the helpful / not helpful feedback on answers.
+
+Only redacted text is written (see ``redaction``); the log holds no worker id,
+so a question cannot be traced back to who asked it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from archiving.db import read_only, transaction
+from knowledge.matcher import Match
+from knowledge.models import KbFeedback, KbQuestionLog
+from knowledge.problems import KnowledgeError
+
+MAX_QUESTION = 2000
+
+
+def log_question(session: Session, question: str, match: Match, *, now: dt.datetime, source: str = "chat") -> int:
+    """Write one log row in the caller's transaction and return its id."""
+    row = KbQuestionLog(
+        asked_at=now,
+        question=question[:MAX_QUESTION],
+        slug=match.slug,
+        score=round(match.score, 4),
+        abstained=match.slug is None,
+        kind=match.kind,
+        alternatives=json.dumps([{"slug": c.slug, "score": round(c.score, 4)} for c in match.alternatives]),
+        source=source[:16],
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def record_feedback(engine: Engine, log_id: int, helpful: bool, *, now: dt.datetime) -> None:
+    """Store the user's verdict on an answer; a second click replaces the first."""
+    with transaction(engine) as session:
+        if session.get(KbQuestionLog, log_id) is None:
+            raise KnowledgeError(f"no logged question with id {log_id}")
+        row = session.exec(select(KbFeedback).where(KbFeedback.question_log_id == log_id)).first()
+        if row is None:
+            row = KbFeedback(question_log_id=log_id, helpful=helpful, created_at=now)
+        else:
+            row.helpful, row.created_at = helpful, now
+        session.add(row)
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """A logged question joined with its feedback, for gaps and reports."""
+
+    id: int
+    asked_at: dt.datetime
+    question: str
+    slug: str | None
+    score: float
+    kind: str
+    alternatives: tuple[str, ...]
+    helpful: bool | None
+
+
+def logged_questions(engine: Engine, *, since: dt.datetime | None = None, limit: int = 10_000) -> list[LoggedQuestion]:
+    """Logged questions (newest first) with their feedback, if any."""
+    query = (
+        select(KbQuestionLog, KbFeedback.helpful)
+        .join(KbFeedback, col(KbFeedback.question_log_id) == KbQuestionLog.id, isouter=True)
+        .order_by(col(KbQuestionLog.asked_at).desc(), col(KbQuestionLog.id).desc())
+        .limit(limit)
+    )
+    if since is not None:
+        query = query.where(col(KbQuestionLog.asked_at) >= since)
+    with read_only(engine) as session:
+        rows = session.exec(query).all()
+    return [
+        LoggedQuestion(
+            row.id or 0, row.asked_at, row.question, row.slug, row.score, row.kind,
+            tuple(a["slug"] for a in json.loads(row.alternatives or "[]")), helpful,
+        )  # fmt: skip
+        for row, helpful in rows
+    ]

@@ -1,0 +1,88 @@
+"""Removing personal data from a question before it is stored.
+
+Workers sometimes paste a henkilötunnus, a phone number, an e-mail address or a
+client's name into a question. The question log keeps the question for the
+communications team, so these are replaced by placeholders first. Names are
+found four ways: a capitalised word from a list of common Finnish names, such a
+name in lowercase that the knowledge base does not use, a capitalised word in mid
+sentence that the knowledge base does not know, and a lowercase name next to one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge import messages
+from knowledge.normalise import fold
+
+NAMES_FILE = Path(__file__).with_name("data") / "names.txt"
+
+HETU = re.compile(r"\b\d{6}\s?[-+a-fu-y]\s?\d{3}[0-9a-y]\b", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\w+])(?:\+\s?358|00\s?358|0)(?:[\s-]?\d){6,11}\b")
+NUMBER = re.compile(r"\b\d[\d\s-]{5,}\d\b")  # client numbers, card numbers, hetu without separator
+WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*", re.UNICODE)
+SENTENCE_END = re.compile(r"[.!?:]\s*$")
+
+
+@lru_cache(maxsize=1)
+def common_names() -> frozenset[str]:
+    """Folded first names and surnames from the packaged list."""
+    lines = NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(w) for line in lines if not line.startswith("#") for w in line.split())
+
+
+def is_common_name(word: str) -> bool:
+    """Whether a folded word is a listed name or an inflected ``-nen`` surname."""
+    names = common_names()
+    if word in names:
+        return True
+    for cut in range(2, 6):  # Virtasen, Virtaselle, Virtasta → virtanen
+        base = word[: len(word) - cut] if len(word) > cut + 3 else ""
+        if base.endswith("s") and base[:-1] + "nen" in names:
+            return True
+    return any(word.startswith(n) and len(word) - len(n) <= 3 and len(n) >= 4 for n in names if n[:2] == word[:2])
+
+
+def redact(text: str, known_word: Callable[[str], bool] = lambda w: False) -> str:
+    """``text`` with hetus, e-mail addresses, phone and other long numbers and names replaced.
+
+    ``known_word`` tells which folded words the knowledge base itself uses
+    (such as "Kanta" or "Effica"), so that they are not mistaken for names.
+    """
+    text = HETU.sub(messages.REDACTED_HETU, text)
+    text = EMAIL.sub(messages.REDACTED_EMAIL, text)
+    text = PHONE.sub(messages.REDACTED_PHONE, text)
+    text = NUMBER.sub(messages.REDACTED_NUMBER, text)
+    matches = list(WORD.finditer(text))
+    flagged = [False] * len(matches)
+    for i, match in enumerate(matches):
+        word = match.group(0)
+        folded = fold(word)
+        capital = word[:1].isupper() and not word.isupper()
+        sentence_start = i == 0 or bool(SENTENCE_END.search(text[: match.start()]))
+        if capital and is_common_name(folded):
+            flagged[i] = True
+        elif folded in common_names() and not known_word(folded):
+            flagged[i] = True
+        elif capital and not sentence_start and not known_word(folded) and len(word) > 2:
+            flagged[i] = True
+    for i, match in enumerate(matches):  # a lowercase name beside a name: "matti virtasen"
+        if not flagged[i] and is_common_name(fold(match.group(0))):
+            if (i > 0 and flagged[i - 1]) or (i + 1 < len(matches) and flagged[i + 1]):
+                flagged[i] = True
+            elif i + 1 < len(matches) and is_common_name(fold(matches[i + 1].group(0))):
+                flagged[i] = flagged[i + 1] = True
+    out, last = [], 0
+    for i, match in enumerate(matches):
+        if not flagged[i]:
+            continue
+        gap = text[last : match.start()]
+        if not (out and gap.strip() == ""):  # a run of names becomes one placeholder
+            out.extend((gap, messages.REDACTED_NAME))
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)

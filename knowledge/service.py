@@ -1,0 +1,165 @@
+"""``KnowledgeBase``: the one object the bot and the web pages call.
+
+It answers questions (and logs them without personal data), records feedback,
+and renders articles as cards or HTML. Its articles come from the database's
+published versions, or from a folder of markdown files while nothing is
+published; a database-backed instance notices new publications by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from archiving.db import transaction
+from knowledge import cards, rendering
+from knowledge.articles import Article
+from knowledge.checks import check_directory
+from knowledge.matcher import Match, Matcher, MatcherConfig
+from knowledge.problems import ArticleError, KnowledgeError
+from knowledge.publishing import published_articles, published_signature
+from knowledge.questionlog import log_question, record_feedback
+from knowledge.redaction import redact
+from knowledge.synonyms import Synonyms
+
+ARTICLES_DIR = Path(__file__).with_name("articles")
+DATABASE, DIRECTORY = "database", "directory"
+
+
+@dataclass(frozen=True)
+class Choice:
+    slug: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The outcome of a question: the article (or None), near alternatives, the log row's id."""
+
+    question: str  # as logged: personal data removed
+    slug: str | None
+    score: float
+    kind: str  # answer | none | greeting | thanks | empty
+    alternatives: tuple[Choice, ...]
+    article: Article | None
+    log_id: int | None
+
+    @property
+    def ambiguous(self) -> bool:
+        """A near tie: offer ``alternatives`` beside the answer ("Tarkoititko…")."""
+        return self.slug is not None and bool(self.alternatives)
+
+
+class KnowledgeBase:
+    """Matching, logging and rendering over one set of articles."""
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        *,
+        engine: Engine | None = None,
+        source: str = DIRECTORY,
+        synonyms: Synonyms | None = None,
+        config: MatcherConfig | None = None,
+        refresh_seconds: float = 30.0,
+    ) -> None:
+        self.engine, self.source = engine, source
+        self.synonyms = synonyms if synonyms is not None else Synonyms.load()
+        self.config = config
+        self.refresh_seconds = refresh_seconds
+        self._signature: tuple[int, int] | None = None
+        self._checked_at: dt.datetime | None = None
+        self._use(articles)
+
+    def _use(self, articles: Sequence[Article]) -> None:
+        self.articles = {a.slug: a for a in articles}
+        self.matcher = Matcher(list(self.articles.values()), self.synonyms, self.config)
+
+    @classmethod
+    def from_directory(cls, directory: Path = ARTICLES_DIR, *, engine: Engine | None = None, **options: Any) -> KnowledgeBase:
+        """Articles from markdown files; refuses a folder with validation errors."""
+        result = check_directory(directory)
+        if not result.ok:
+            raise ArticleError(result.problems)
+        return cls([a for a in result.articles if a.status != "draft"], engine=engine, source=DIRECTORY, **options)
+
+    @classmethod
+    def load(cls, engine: Engine | None, directory: Path | None = None, **options: Any) -> KnowledgeBase:
+        """Published database versions when there are any, else the folder (default: packaged articles)."""
+        if engine is not None and published_signature(engine)[0] > 0:
+            kb = cls(published_articles(engine), engine=engine, source=DATABASE, **options)
+            kb._signature = published_signature(engine)
+            return kb
+        return cls.from_directory(directory or ARTICLES_DIR, engine=engine, **options)
+
+    def refresh(self, now: dt.datetime, *, force: bool = False) -> bool:
+        """Reload when something new was published (checked at most every ``refresh_seconds``)."""
+        if self.engine is None:
+            return False
+        if not force and self._checked_at is not None and (now - self._checked_at).total_seconds() < self.refresh_seconds:
+            return False
+        self._checked_at = now
+        signature = published_signature(self.engine)
+        if signature == self._signature or signature[0] == 0:
+            return False
+        self._signature = signature
+        self.source = DATABASE
+        self._use(published_articles(self.engine))
+        return True
+
+    # --- questions ----------------------------------------------------------------
+
+    def match(self, question: str) -> Match:
+        """Match without logging (evaluation, the CLI)."""
+        return self.matcher.match(question)
+
+    def answer(self, question: str, *, now: dt.datetime, store: bool = True, source: str = "chat") -> Answer:
+        """Match ``question`` and, with ``store``, log it (redacted) in one transaction."""
+        self.refresh(now)
+        match = self.matcher.match(question)
+        logged = redact(question, self.matcher.index.vocabulary.knows)
+        log_id = None
+        if store:
+            if self.engine is None:
+                raise KnowledgeError("no database: cannot log the question (pass store=False)")
+            with transaction(self.engine) as session:
+                log_id = log_question(session, logged, match, now=now, source=source)
+        choices = tuple(Choice(c.slug, self.articles[c.slug].title, c.score) for c in match.alternatives)
+        article = self.articles.get(match.slug) if match.slug else None
+        return Answer(logged, match.slug, match.score, match.kind, choices, article, log_id)
+
+    def record_feedback(self, log_id: int, helpful: bool, *, now: dt.datetime) -> None:
+        if self.engine is None:
+            raise KnowledgeError("no database: cannot record feedback")
+        record_feedback(self.engine, log_id, helpful, now=now)
+
+    # --- articles -----------------------------------------------------------------
+
+    def get(self, slug: str) -> Article | None:
+        return self.articles.get(slug)
+
+    def _require(self, slug: str) -> Article:
+        article = self.articles.get(slug)
+        if article is None:
+            raise KnowledgeError(f"no published article with slug {slug!r}")
+        return article
+
+    def render_card(self, slug: str, base_url: str) -> dict[str, Any]:
+        """An Adaptive Card of the article; ``base_url`` is the bot's public address."""
+        article = self._require(slug)
+        related = [self.articles[s] for s in article.related if s in self.articles]
+        return cards.render_card(article, base_url, related)
+
+    def render_html(self, slug: str, base_url: str = "", *, with_title: bool = True) -> str:
+        """Sanitised HTML of the article body for the instruction page."""
+        return rendering.render_html(self._require(slug), base_url, with_title=with_title)
+
+    def render_text(self, slug: str, base_url: str) -> str:
+        """Title, summary and link as markdown text, for a plain message."""
+        return rendering.render_summary_text(self._require(slug), rendering.instruction_url(slug, base_url))
