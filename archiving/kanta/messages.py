@@ -121,6 +121,7 @@ NOT_LATEST = Text(
     "Vain asiakirjan viimeisimmän version voi mitätöidä (viimeisin on {latest}).",
     "Only the latest version can be invalidated (latest is {latest}).",
 )
+BAD_REQUEST = Text("Arkisto ei ymmärtänyt sanomaa.", "The request is not valid: {detail}")
 REJECTED_SUMMARY = Text("Arkisto hylkäsi asiakirjan: {first}", "The archive rejected the document: {first}")
 
 BUSY = Text("Arkisto on ruuhkautunut. Lähetys yritetään myöhemmin uudelleen.", "The archive is busy; try again later.")
