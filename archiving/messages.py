@@ -169,3 +169,5 @@ REASON_HAS_HETU = "Älä kirjoita henkilötunnusta mitätöinnin syyhyn. Kirjoit
 CODE_IMPORT_FAILED = "Koodiston tuonti epäonnistui, eikä mitään muutettu."
 CLIENT_LABEL = "Asiakas {initials} (nro {id})"
 UNKNOWN_CODE_NAME = "tuntematon koodi"
+DEMO_DATABASE_NOT_EMPTY = "Tietokannassa on jo tietoja, joten demoaluetta ei luotu."
+DEMO_ARCHIVE_NOT_EMPTY = "Arkiston simulaattorissa on jo aiemman demon tietoja, joten demoaluetta ei luotu."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session, col, select
 
@@ -144,7 +144,10 @@ def archive_problem(document: Document) -> Problem | None:
     if document.status != S.FAILED or not document.last_error:
         return None
     key = "archive_error_retryable" if document.error_retryable else "archive_error"
-    return problem(key, "archive", blocking=not document.error_retryable, error=redact(document.last_error))
+    problem_ = problem(key, "archive", blocking=not document.error_retryable, error=redact(document.last_error))
+    # the archive's text is Finnish; the English side names its error code
+    english = problem(key, "archive", error=document.last_error_code or "?").message_en
+    return replace(problem_, message_en=english)
 
 
 def actions_for(document: Document) -> tuple[str, ...]:
