@@ -31,7 +31,9 @@ def list_closures(engine: Engine, *, since: dt.date | None = None) -> list[DeskC
         query = select(DeskClosure).order_by(col(DeskClosure.day))
         if since is not None:
             query = query.where(DeskClosure.day >= since)
-        return list(session.exec(query))
+        rows = list(session.exec(query))
+        session.expunge_all()  # detached but loaded: read_only's rollback would expire them
+        return rows
 
 
 def add_closure(engine: Engine, config: DeskConfig, day: dt.date, reason: str, *, now: dt.datetime) -> ClosureResult:

@@ -110,7 +110,9 @@ def list_needs(engine: Engine, *, states: Sequence[str] = ("open",), limit: int 
             .order_by(col(InstructionNeed.occurrences).desc(), col(InstructionNeed.updated_at).desc(), col(InstructionNeed.id))
             .limit(limit)
         )
-        return list(session.exec(query))
+        rows = list(session.exec(query))
+        session.expunge_all()  # detached but loaded: read_only's rollback would expire them
+        return rows
 
 
 def set_state(engine: Engine, actor: Actor, need_id: int, state: str, *, now: dt.datetime) -> InstructionNeed:
