@@ -30,3 +30,45 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     attempts: int = 0
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    claimed_until: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    failed_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class BotStateItem(SQLModel, table=True):
+    """One botbuilder state item (conversation or user state) with its etag.
+
+    The etag is a counter: a write succeeds only when the caller read the
+    current one, so two instances never overwrite each other's turn silently.
+    """
+
+    __tablename__ = "bot_state_item"
+    key: str = Field(primary_key=True, max_length=400)
+    data: str = Field(sa_column=Column(Text, nullable=False))
+    etag: int = 1
+    updated_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ConversationRef(SQLModel, table=True):
+    """Where to reach a worker proactively: the reference of their latest personal conversation."""
+
+    __tablename__ = "conversation_ref"
+    worker_id: int = Field(foreign_key="worker.id", primary_key=True)
+    channel_id: str = Field(max_length=64)
+    conversation_id: str = Field(max_length=400)
+    service_url: str = Field(max_length=400)
+    reference_json: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ChatSubmission(SQLModel, table=True):
+    """A document version a worker sent to the archive from chat; its result is told back to them."""
+
+    __tablename__ = "chat_submission"
+    __table_args__ = (Index("ix_chat_submission_open", "notified_at", "document_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    worker_id: int = Field(foreign_key="worker.id", index=True)
+    document_id: int = Field(foreign_key="document.id")
+    version: int
+    submitted_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    notified_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    outcome: str | None = Field(default=None, max_length=16)  # archived | failed

@@ -54,6 +54,13 @@ class Settings(BaseSettings):
     web_secret: str | None = None  # signs web-page login cookies; generated per process when unset
     knowledge_dir: Path | None = None  # defaults to the articles shipped in the package
     log_level: str = "INFO"
+    queue_in_process: bool | None = None  # run the archive queue worker inside the bot; None: only with the embedded archive
+    turn_threads: int = Field(8, ge=1, le=64)  # worker threads for turn logic and database work
+    send_rate_per_conversation: int = Field(7, ge=1)  # Teams allows 7 messages per second per conversation
+    send_max_attempts: int = Field(5, ge=1)  # tries per outgoing activity on 429/503
+    send_backoff_base_s: float = Field(0.5, gt=0)
+    outbox_poll_s: float = Field(1.0, gt=0)  # how often proactive messages and archive results are looked for
+    outbox_max_attempts: int = Field(12, ge=1)
 
     # --- help desk ------------------------------------------------------------
     desk_timezone: str = "Europe/Helsinki"

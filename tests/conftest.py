@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine, make_url
 from archiving.db import make_engine, normalise_url
 from bot.database import upgrade
 
+pytest_plugins = ["hetu_guard"]  # suite-wide check: no henkilötunnus in outgoing activities or log lines
 POSTGRES_URL = os.environ.get("ARKISTOBOTTI_TEST_POSTGRES_URL", "")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 

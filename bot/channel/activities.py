@@ -1,0 +1,68 @@
+"""Bot Framework Activity ⇄ the neutral turn types of ``bot.turns.types``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ActivityTypes, Attachment, ConversationReference
+
+from bot.turns.types import Incoming, Kind, Reply
+
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+REQUIRED_FIELDS = ("type", "serviceUrl", "channelId", "from.id", "conversation.id")
+
+
+def missing_fields(body: dict[str, Any]) -> list[str]:
+    """The required activity fields absent from a posted JSON body."""
+    missing = []
+    for path in REQUIRED_FIELDS:
+        node: Any = body
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, str) or not node.strip():
+            missing.append(path)
+    return missing
+
+
+def to_incoming(activity: Activity) -> Incoming:
+    """What the worker did, without botbuilder types; the user is the AAD object id when Teams gives one."""
+    sender = activity.from_property
+    user_id = (getattr(sender, "aad_object_id", None) or sender.id) if sender else ""
+    common: dict[str, Any] = {
+        "channel_user_id": user_id or "",
+        "conversation_id": activity.conversation.id if activity.conversation else "",
+        "user_name": (sender.name if sender else "") or "",
+        "channel": activity.channel_id or "",
+    }
+    if activity.type == ActivityTypes.message:
+        text = TurnContext.remove_recipient_mention(activity) if activity.entities else activity.text
+        value = activity.value if isinstance(activity.value, dict) else None
+        return Incoming(kind=Kind.MESSAGE, text=(text or "").strip(), value=value, **common)
+    if activity.type == ActivityTypes.installation_update:
+        removed = (activity.action or "").startswith("remove")
+        return Incoming(kind=Kind.INSTALLATION, action_removed=removed, **common)
+    if activity.type == ActivityTypes.conversation_update:
+        bot_id = activity.recipient.id if activity.recipient else None
+        bot_added = any(m.id == bot_id for m in activity.members_added or [])
+        return Incoming(kind=Kind.CONVERSATION_UPDATE, bot_added=bot_added, **common)
+    return Incoming(kind=Kind.OTHER, **common)
+
+
+def to_activity(reply: Reply) -> Activity:
+    """A message activity with the reply's text and its Adaptive Card as an attachment."""
+    activity = Activity(type=ActivityTypes.message, text=reply.text or None)
+    if reply.card is not None:
+        activity.attachments = [Attachment(content_type=ADAPTIVE_CARD, content=reply.card)]
+    return activity
+
+
+def reference_of(activity: Activity) -> dict[str, Any]:
+    """The conversation reference as JSON, without the activity id (proactive messages are not replies)."""
+    reference = TurnContext.get_conversation_reference(activity)
+    reference.activity_id = None
+    return reference.serialize()
+
+
+def reference_from(data: dict[str, Any]) -> ConversationReference:
+    return ConversationReference().deserialize(data)

@@ -1,0 +1,119 @@
+"""The channel edge: ``POST /api/messages`` through botbuilder's CloudAdapter, and proactive sends.
+
+This module and its siblings in ``bot/channel/`` are the only importers of
+botbuilder. An incoming activity is checked (JSON, required fields, Bot
+Framework token), turned into an :class:`~bot.turns.types.Incoming`, run
+through the SDK-neutral turn logic, and the replies go back as activities.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import Bot, ConversationState, TurnContext, UserState
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity
+from msrest.exceptions import DeserializationError
+
+from bot import texts
+from bot.channel.activities import missing_fields, reference_from, reference_of, to_activity, to_incoming
+from bot.channel.connector import CachingBotFrameworkAuthentication, ConnectorHub
+from bot.channel.storage import DatabaseStorage
+from bot.settings import Settings
+from bot.state_store import EtagConflict
+from bot.turns.types import Incoming, Kind, Reply
+
+log = logging.getLogger(__name__)
+
+STATE_PROPERTY = "arkistobotti"
+# (incoming, conversation state, user state, conversation reference) -> replies
+TurnHandler = Callable[[Incoming, dict[str, Any], dict[str, Any], dict[str, Any] | None], Awaitable[list[Reply]]]
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+class ChannelEdge(Bot):
+    """Receives activities, runs turns and sends replies; also sends proactive messages."""
+
+    def __init__(self, settings: Settings, hub: ConnectorHub, storage: DatabaseStorage, handle_turn: TurnHandler) -> None:
+        self._settings = settings
+        self.auth = CachingBotFrameworkAuthentication(settings, hub)
+        self.adapter = CloudAdapter(self.auth)
+        self.adapter.on_turn_error = self._on_turn_error
+        self._conversation_state = ConversationState(storage)
+        self._user_state = UserState(storage)
+        self._handle_turn = handle_turn
+
+    # --- HTTP -------------------------------------------------------------------------
+
+    async def handle_request(self, request: web.Request) -> web.Response:
+        """``POST /api/messages``: 400 for bad JSON or missing fields, 401 for a missing or bad token."""
+        if request.content_type != "application/json":
+            return _error(415, "expected Content-Type: application/json")
+        try:
+            body = json.loads(await request.read())
+        except ValueError:
+            return _error(400, "request body is not valid JSON")
+        if not isinstance(body, dict):
+            return _error(400, "request body must be a JSON object (a Bot Framework activity)")
+        missing = missing_fields(body)
+        if missing:
+            return _error(400, "activity is missing required fields: " + ", ".join(missing))
+        try:
+            activity = Activity().deserialize(body)
+        except DeserializationError:
+            return _error(400, "activity has fields of the wrong type")
+        try:
+            authenticated = await self.auth.authenticate_request(activity, request.headers.get("Authorization", ""))
+        except Exception as exc:  # botbuilder raises PermissionError, jwt and key errors alike
+            log.info("rejected an activity: %s", type(exc).__name__)
+            return _error(401, "missing or invalid Bot Framework token")
+        invoke_response = await self.adapter.process_activity(authenticated, activity, self.on_turn)
+        if invoke_response is not None:
+            return web.json_response(invoke_response.body, status=invoke_response.status)
+        return web.Response(status=201)
+
+    # --- turns ------------------------------------------------------------------------
+
+    async def on_turn(self, context: TurnContext) -> None:
+        incoming = to_incoming(context.activity)
+        if incoming.kind == Kind.OTHER or not incoming.channel_user_id:
+            return
+        await asyncio.gather(self._conversation_state.load(context), self._user_state.load(context))
+        conversation = self._conversation_state.get(context).setdefault(STATE_PROPERTY, {})
+        user = self._user_state.get(context).setdefault(STATE_PROPERTY, {})
+        replies = await self._handle_turn(incoming, conversation, user, reference_of(context.activity))
+        try:
+            await self._conversation_state.save_changes(context)
+            await self._user_state.save_changes(context)
+        except EtagConflict:
+            log.warning("conversation state changed concurrently; turn not saved")
+            replies = [Reply(text=texts.CONCURRENT_TURN)]
+        if replies:
+            await context.send_activities([to_activity(reply) for reply in replies])
+
+    async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
+        log.error("turn failed: %s", type(error).__name__, exc_info=error)
+        try:
+            await context.send_activity(to_activity(Reply(text=texts.INTERNAL_ERROR)))
+        except Exception as send_error:  # the connector itself may be what failed
+            log.error("could not tell the user about the failure: %s", type(send_error).__name__)
+
+    # --- proactive ----------------------------------------------------------------------
+
+    async def send_proactive(self, reference: dict[str, Any], replies: list[Reply]) -> None:
+        """Send ``replies`` into the conversation of a stored reference (raises if the connector refuses)."""
+
+        async def deliver(context: TurnContext) -> None:
+            await context.send_activities([to_activity(reply) for reply in replies])
+
+        await self.adapter.continue_conversation(
+            reference_from(reference), deliver, bot_app_id=self._settings.microsoft_app_id or None
+        )

@@ -1,0 +1,131 @@
+"""Every Finnish string the bot says, in one place so the wording can be reviewed (and translated).
+
+Placeholders use ``str.format`` names. Documents are named by title and number,
+clients never.
+"""
+
+from __future__ import annotations
+
+# --- general ------------------------------------------------------------------------
+
+UNKNOWN_USER = (
+    "Hei! En valitettavasti tunnista sinua Arkistobotin käyttäjäksi, joten en voi näyttää tietoja. "
+    "Jos työskentelet sosiaalihuollossa ja tarvitset pääsyn, pyydä sitä yksikkösi arkistointiyhteyshenkilöltä."
+)
+INTERNAL_ERROR = (
+    "Pahoittelen, jokin meni vikaan enkä pystynyt käsittelemään viestiäsi. Mitään ei muutettu. "
+    "Yritä hetken päästä uudelleen, ja jos ongelma jatkuu, ota yhteys neuvontadeskiin."
+)
+CONCURRENT_TURN = "Käsittelin samaan aikaan toista viestiäsi, joten tämä jäi kesken. Lähetä viesti uudelleen."
+UNKNOWN_ACTION = (
+    "En tunnistanut painiketta – se voi olla vanhasta viestistä. Kirjoita \"apua\", niin näet, mitä osaan."
+)
+BAD_BUTTON_DATA = "Painikkeen tiedot olivat virheelliset, joten mitään ei muutettu. Pyydä lista tai lomake uudelleen."
+
+# --- help and welcome -------------------------------------------------------------------
+
+HELP_TITLE = "Hei{name}! Olen Arkistobotti."
+HELP_INTRO = "Autan sosiaalihuollon asiakirjojen arkistoinnissa Kanta-palveluihin."
+HELP_ITEMS = (
+    "Kysy arkistoinnista omin sanoin, esimerkiksi \"miten lukitsen asiakirjan?\"",
+    "Kirjoita \"mitä minulla on arkistoimatta\", niin näet keskeneräiset asiakirjasi ja voit arkistoida ne.",
+    "Voit korjata asiakirjan palvelutehtävän, sosiaalipalvelut ja palveluyksikön suoraan täällä.",
+    "Kerron, kun asiakirjasi on arkistoitu tai jos arkistointi epäonnistui – ja miten sen voi korjata.",
+    "Jos ohjeista ei löydy apua, neuvontadeski auttaa arkipäivisin kahdesti päivässä.",
+)
+HELP_PENDING_BUTTON = "Näytä keskeneräiset asiakirjani"
+HELP_INSTRUCTIONS_BUTTON = "Kaikki ohjeet"
+GOODBYE = "Kiitos, että käytit Arkistobottia. Tervetuloa takaisin!"
+
+# --- questions (knowledge base) -----------------------------------------------------------
+
+OPEN_INSTRUCTION = "Avaa koko ohje"
+HELPFUL_PROMPT = "Auttoiko tämä?"
+HELPFUL_YES = "Kyllä"
+HELPFUL_NO = "Ei"
+DID_YOU_MEAN = "Tarkoititko jotakin näistä?"
+NO_ANSWER = "En löytänyt tähän varmaa vastausta ohjeista, enkä halua arvata."
+NO_ANSWER_OFFER = "Neuvontadeski auttaa mielellään. Voit jonottaa seuraavaan deskivuoroon tai jättää kysymyksen tukipyyntönä."
+NEXT_SESSION = "Seuraava deskivuoro: {when}."
+DESK_JOIN_BUTTON = "Jonota deskiin"
+TICKET_BUTTON = "Jätä tukipyyntö"
+YOU_ARE_WELCOME = "Ole hyvä! Kysy milloin vain lisää."
+FEEDBACK_THANKS = "Kiitos palautteesta!"
+FEEDBACK_SORRY = (
+    "Kiitos palautteesta – kerron ohjeiden kirjoittajille, ettei ohje auttanut. "
+    "Neuvontadeski voi auttaa sinua."
+)
+FEEDBACK_MISSING = "En löytänyt kysymystä, johon palaute liittyy. Kysy uudelleen, niin vastaan."
+SHOW_MY_PENDING = "Näytä omat keskeneräiset asiakirjani"
+KNOWLEDGE_UNAVAILABLE = "Ohjeet eivät ole juuri nyt käytettävissä. Yritä hetken päästä uudelleen tai kysy neuvontadeskistä."
+
+# --- pending documents ----------------------------------------------------------------------
+
+PENDING_NONE = "Sinulla ei ole keskeneräisiä asiakirjoja. Kaikki on arkistoitu – hienoa!"
+PENDING_TITLE = "Keskeneräiset asiakirjasi ({count})"
+PENDING_TRUNCATED = "Näytän {shown}/{total}. Kun nämä on hoidettu, kirjoita uudelleen \"mitä minulla on arkistoimatta\"."
+PENDING_GROUPS = {
+    "failed": "Arkistointi epäonnistui – korjaa ja lähetä uudelleen",
+    "draft": "Luonnokset – viimeistele potilastietojärjestelmässä",
+    "completed": "Valmiit, odottavat lukitsemista ja arkistointia",
+    "locked": "Lukittu, odottaa arkistointia",
+    "corrected": "Korjattu, korjaus odottaa arkistointia",
+    "queued": "Arkistointijonossa",
+}
+DOCUMENT_LINE = "{title} · nro {id}"
+DOCUMENT_NO_PROBLEMS = "Tiedot kunnossa."
+ARCHIVE_BUTTON = "Lukitse ja arkistoi"
+ARCHIVE_ALL_BUTTON = "Lukitse ja arkistoi kaikki valmiit ({count})"
+FIX_BUTTON = "Korjaa tiedot"
+INSTRUCTION_BUTTON = "Ohje"
+
+# --- archiving --------------------------------------------------------------------------------
+
+CONFIRM_TITLE = "Lukitaanko ja arkistoidaanko {count} asiakirjaa?"
+CONFIRM_BODY = (
+    "Lukittua asiakirjaa ei voi enää muokata. Arkistoinnin jälkeen muutokset tehdään korjauksena, "
+    "joka korvaa arkistossa aiemman version."
+)
+CONFIRM_YES = "Kyllä, lukitse ja arkistoi"
+CONFIRM_NO = "Peruuta"
+ARCHIVE_CANCELLED = "Selvä, en lukinnut enkä arkistoinut mitään."
+ARCHIVE_QUEUED = "Lähetin {count} asiakirjaa arkistointijonoon. Kerron, kun ne on arkistoitu."
+ARCHIVE_WAITS = "{count} niistä odottaa, että asiakkaan asiakkuustiedot arkistoidaan ensin – se tapahtuu automaattisesti."
+ARCHIVE_NOT_READY = "Näitä en voi vielä arkistoida:"
+CONFIRM_MORE = "…ja {count} muuta"
+ARCHIVE_NOTHING = "Sinulla ei ole nyt asiakirjoja, jotka voisi lähettää arkistoon."
+ARCHIVE_EXPIRED = "Tämä vahvistus on jo käytetty tai vanhentunut. Pyydä lista uudelleen: \"mitä minulla on arkistoimatta\"."
+RESULT_ARCHIVED = "Asiakirja \"{title}\" (nro {id}) on arkistoitu Kantaan."
+RESULT_ARCHIVED_MANY = "{count} asiakirjaasi on arkistoitu Kantaan:"
+RESULT_FAILED = "Asiakirjan \"{title}\" (nro {id}) arkistointi epäonnistui."
+RESULT_FIX_HEAD = "Korjaa näin:"
+RESULT_FIX_GENERIC = (
+    "Arkisto ei ottanut asiakirjaa vastaan. Tarkista asiakirjan tiedot ja lähetä se uudelleen. "
+    "Jos virhe toistuu, ota yhteys neuvontadeskiin."
+)
+
+# --- metadata fixes -----------------------------------------------------------------------------
+
+META_TITLE = "Asiakirjan tiedot: {title} (nro {id})"
+META_ARCHIVED_NOTE = "Asiakirja on jo arkistoitu. Tallennus tekee siitä korjatun version, joka korvaa arkistossa aiemman."
+META_TASK_LABEL = "Palvelutehtävä"
+META_SERVICES_LABEL = "Sosiaalipalvelut"
+META_SERVICES_HINT = "Vaihtoehdot ovat valitun palvelutehtävän sosiaalipalvelut. Jos vaihdat palvelutehtävän, päivitä vaihtoehdot."
+META_SERVICES_NONE = "Tälle asiakirjalle ei merkitä sosiaalipalvelua."
+META_UNIT_LABEL = "Palveluyksikkö"
+META_REFRESH = "Päivitä vaihtoehdot"
+META_SAVE = "Tallenna"
+META_CANCEL = "Peruuta"
+META_CANCELLED = "Selvä, tiedot jäivät ennalleen."
+META_SAVED = "Tallensin asiakirjan \"{title}\" (nro {id}) tiedot."
+META_SAVED_CORRECTION = (
+    "Tallensin korjauksen: asiakirjasta \"{title}\" (nro {id}) tehtiin versio {version}, "
+    "joka lähtee arkistoon korvaamaan aiemman."
+)
+META_RESENT = "Lähetin asiakirjan uudelleen arkistoon. Kerron, kun tulos on selvillä."
+META_NO_CHANGES = "Et muuttanut mitään, joten tallennettavaa ei ollut."
+META_BAD_CHOICE = "{label}: valinta \"{code}\" ei ole tarjolla tälle asiakirjalle. Mitään ei muutettu – avaa lomake uudelleen ja valitse listalta."
+META_TASK_CHANGED = "Vaihdoit palvelutehtävän, joten sosiaalipalvelujen vaihtoehdot muuttuivat. Valitse ne uudelleen ja tallenna – mitään ei vielä muutettu."
+META_NOT_EDITABLE = "Tämän asiakirjan tietoja ei voi nyt muuttaa."
+META_PROBLEMS_LEFT = "Asiakirjassa on vielä korjattavaa:"
+META_READY = "Tiedot ovat nyt kunnossa. Voit lukita ja arkistoida asiakirjan."

@@ -1,0 +1,106 @@
+"""Recognising what free text asks for, before it is taken as a question to the knowledge base.
+
+Workers write without ä/ö, with typos and in spoken Finnish ("onko mulla…"),
+so words are folded and compared by their beginnings with a little fuzz.
+"Show me my unarchived documents" must reach the pending list, while "how do
+I find unlocked documents" is a question for the instructions: a how-to word
+turns a state word into a question (answered with a button to the list).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+from rapidfuzz import fuzz
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+HELP_WORDS = frozenset(
+    {"hei", "heippa", "moi", "moikka", "moro", "terve", "tere", "hello", "hi", "apua", "help", "huomenta",
+     "paivaa", "iltaa", "botti", "arkistobotti", "osaat", "mita", "sina", "mika", "olet", "ohjeet"}
+)  # fmt: skip
+HELP_CORE = frozenset({"hei", "heippa", "moi", "moikka", "moro", "terve", "hello", "hi", "apua", "help", "huomenta", "paivaa", "osaat", "olet"})
+
+# Beginnings of words that name the pending states of one's documents.
+STATE_STEMS = (
+    "arkistoimat", "arkistoimaton", "arkistoimattom", "lukitsemat", "lukitsematon", "lukitsemattom",
+    "keskenera", "kesken", "odottav", "epaonnistun", "epaonnistu", "hylatty", "hylatt", "jonossa",
+    "lahettamat", "kasittelemat", "avoimet", "avoimia", "valmiit", "tekemat",
+)  # fmt: skip
+# Words that, with a state word, say "mine / show me".
+PERSONAL = frozenset(
+    {"minulla", "mulla", "minun", "mun", "mulle", "minulle", "oma", "omat", "omia", "omani", "omista", "meilla",
+     "nayta", "listaa", "luettele", "kerro", "onko", "paljonko", "montako", "mitka", "mita", "loytyyko"}
+)  # fmt: skip
+OWN_DOCUMENTS = ("asiakirjani", "dokumenttini", "kirjaukseni", "asiakirjojani", "dokumenttejani", "tilanteeni", "tilanne")
+# Words that make the sentence a how-to or why question for the instructions.
+HOW_TO = frozenset(
+    {"miten", "miksi", "kuinka", "mista", "milla", "missa", "voinko", "voiko", "saako", "pitaako", "taytyyko",
+     "tarkoittaa", "tarkoitetaan", "mika", "ohje", "ohjetta", "ohjeita", "loydan", "loytaa", "etsin", "etsia",
+     "tehda", "teen", "kun", "jos", "haku", "hakeminen", "etsiminen", "loytaminen"}
+)  # fmt: skip
+COUNTING = ("kuinka monta", "kuinka paljon")
+# "show my documents", "what must I still archive": personal words with a document or a duty to act.
+STRONG_PERSONAL = frozenset({"minulla", "mulla", "minun", "mun", "minulle", "mulle", "oma", "omat", "omia", "omani", "nayta", "listaa", "luettele"})
+DOCUMENT_NOUNS = ("asiakirj", "dokument", "kirjauks")
+DUTY_WORDS = frozenset({"pitaa", "taytyy", "tarvitsee", "pitais", "pitaisi", "tulisi", "viela"})
+ACTION_VERBS = ("arkistoi", "lukit")
+
+
+class PendingIntent(StrEnum):
+    LIST = "list"  # show the worker's pending documents
+    QUESTION_ABOUT = "question_about"  # a how-to question about pending documents: answer, offer the list
+
+
+def fold(value: str) -> str:
+    """Casefold and drop diacritics (ä → a, ö → o)."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(value: str) -> list[str]:
+    return _WORD.findall(fold(value))
+
+
+def _starts_like(word: str, stem: str) -> bool:
+    if word.startswith(stem):
+        return True
+    if len(stem) < 8 or len(word) < len(stem):
+        return False
+    return fuzz.ratio(word[: len(stem)], stem) >= 88
+
+
+def has_state_word(tokens: list[str]) -> bool:
+    return any(_starts_like(w, stem) for w in tokens for stem in STATE_STEMS) or any(w in OWN_DOCUMENTS for w in tokens)
+
+
+def is_help_request(value: str) -> bool:
+    """A greeting or a plea for help on its own ("hei", "apua", "mitä osaat?"), not a question."""
+    tokens = words(value)
+    return 0 < len(tokens) <= 4 and all(t in HELP_WORDS for t in tokens) and any(t in HELP_CORE for t in tokens)
+
+
+def _asks_for_own_work(tokens: list[str]) -> bool:
+    if not any(t in STRONG_PERSONAL for t in tokens):
+        return False
+    if any(t.startswith(DOCUMENT_NOUNS) for t in tokens):
+        return True
+    return any(t in DUTY_WORDS for t in tokens) and any(t.startswith(ACTION_VERBS) for t in tokens)
+
+
+def pending_intent(value: str) -> PendingIntent | None:
+    """Whether ``value`` asks for the worker's own pending documents (or asks how to handle them)."""
+    tokens = words(value)
+    if not tokens or not (has_state_word(tokens) or _asks_for_own_work(tokens)):
+        return None
+    folded = " ".join(tokens)
+    counting = any(phrase in folded for phrase in COUNTING)
+    how_to = not counting and any(t in HOW_TO for t in tokens)
+    personal = counting or any(t in PERSONAL or t in OWN_DOCUMENTS for t in tokens)
+    if how_to:
+        return PendingIntent.QUESTION_ABOUT
+    if personal or len(tokens) <= 3:
+        return PendingIntent.LIST
+    return PendingIntent.QUESTION_ABOUT

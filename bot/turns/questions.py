@@ -1,0 +1,150 @@
+"""Questions to the instructions: the answer as a card, feedback, "Tarkoititko…", honest "I don't know".
+
+The knowledge base matches and logs the question (without personal data).
+With no confident answer the bot says so and offers the desk: joining the next
+session's queue (``desk.join``) or a ticket (``ticket.open``), both carrying the
+logged question; the desk's own handlers take it from there.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from archiving.db import read_only
+from bot import cards, texts
+from bot.turns.phrases import PendingIntent, pending_intent
+from bot.turns.types import Reply, Turn
+
+log = logging.getLogger(__name__)
+
+ANSWERED_KEY = "answered"  # conversation state: log ids this conversation may give feedback on
+MAX_REMEMBERED = 20
+
+
+def _remember(turn: Turn, log_id: int | None) -> None:
+    if log_id is None:
+        return
+    answered = [i for i in turn.state.get(ANSWERED_KEY, []) if i != log_id][-(MAX_REMEMBERED - 1) :]
+    turn.state[ANSWERED_KEY] = answered + [log_id]
+
+
+def feedback_elements(log_id: int | None) -> list[dict[str, Any]]:
+    if log_id is None:
+        return []
+    return [
+        cards.text(texts.HELPFUL_PROMPT, weight="Bolder", separator=True),
+        cards.action_set(
+            [
+                cards.submit(texts.HELPFUL_YES, {"action": "kb.feedback", "log_id": log_id, "helpful": True}),
+                cards.submit(texts.HELPFUL_NO, {"action": "kb.feedback", "log_id": log_id, "helpful": False}),
+            ]
+        ),
+    ]
+
+
+def answer_question(turn: Turn) -> list[Reply]:
+    """The fallback for free text: match it against the instructions."""
+    kb = turn.services.knowledge
+    if kb is None:
+        return [Reply(text=texts.KNOWLEDGE_UNAVAILABLE)]
+    question = turn.incoming.text
+    about_pending = pending_intent(question) == PendingIntent.QUESTION_ABOUT
+    answer = kb.answer(question, now=turn.now)
+    if answer.kind == "thanks":
+        return [Reply(text=texts.YOU_ARE_WELCOME)]
+    if answer.slug is None:
+        return [no_answer(turn, answer.question, answer.log_id, about_pending)]
+    _remember(turn, answer.log_id)
+    card = kb.render_card(answer.slug, turn.services.settings.public_base_url)
+    body = card.setdefault("body", [])
+    if answer.ambiguous:
+        body.append(cards.text(texts.DID_YOU_MEAN, weight="Bolder", separator=True))
+        body.append(
+            cards.action_set(
+                [cards.submit(choice.title, {"action": "kb.show", "slug": choice.slug, "log_id": answer.log_id}) for choice in answer.alternatives]
+            )
+        )
+    if about_pending:
+        body.append(cards.action_set([cards.submit(texts.SHOW_MY_PENDING, {"action": "pending.list"})]))
+    body.extend(feedback_elements(answer.log_id))
+    return [Reply(card=card)]
+
+
+def next_session_text(turn: Turn) -> str | None:
+    """When the next desk session is, if the desk has scheduled one."""
+    try:
+        from bot.desk.formatting import when_fi
+        from bot.desk.queue import next_session
+    except ModuleNotFoundError:
+        return None
+    zone = ZoneInfo(turn.services.settings.desk_timezone)
+    with read_only(turn.services.engine) as session:
+        upcoming = next_session(session, turn.now)
+        if upcoming is None:
+            return None
+        return texts.NEXT_SESSION.format(when=when_fi(upcoming.start_at, upcoming.end_at, zone))
+
+
+def no_answer(turn: Turn, question: str, log_id: int | None, about_pending: bool = False) -> Reply:
+    body = [cards.text(texts.NO_ANSWER, weight="Bolder"), cards.text(texts.NO_ANSWER_OFFER)]
+    session_text = next_session_text(turn)
+    if session_text:
+        body.append(cards.text(session_text, subtle=True))
+    data = {"question": question, "log_id": log_id}
+    actions = [
+        cards.submit(texts.DESK_JOIN_BUTTON, {"action": "desk.join", **data}),
+        cards.submit(texts.TICKET_BUTTON, {"action": "ticket.open", **data}),
+    ]
+    if about_pending:
+        actions.insert(0, cards.submit(texts.SHOW_MY_PENDING, {"action": "pending.list"}))
+    return Reply(card=cards.card(body, actions))
+
+
+def _known_log_id(turn: Turn) -> int | None:
+    raw = (turn.incoming.value or {}).get("log_id")
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw in turn.state.get(ANSWERED_KEY, []):
+        return raw
+    return None
+
+
+def feedback(turn: Turn) -> list[Reply]:
+    """``kb.feedback``: helpful or not, for a question this conversation asked."""
+    helpful = (turn.incoming.value or {}).get("helpful")
+    log_id = _known_log_id(turn)
+    if log_id is None or not isinstance(helpful, bool) or turn.services.knowledge is None:
+        return [Reply(text=texts.FEEDBACK_MISSING)]
+    turn.services.knowledge.record_feedback(log_id, helpful, now=turn.now)
+    if helpful:
+        return [Reply(text=texts.FEEDBACK_THANKS)]
+    question = _question_of(turn, log_id)
+    data = {"question": question, "log_id": log_id}
+    body = [cards.text(texts.FEEDBACK_SORRY)]
+    actions = [
+        cards.submit(texts.DESK_JOIN_BUTTON, {"action": "desk.join", **data}),
+        cards.submit(texts.TICKET_BUTTON, {"action": "ticket.open", **data}),
+    ]
+    return [Reply(card=cards.card(body, actions))]
+
+
+def _question_of(turn: Turn, log_id: int) -> str:
+    """The logged (redacted) question text, for the desk buttons."""
+    try:
+        from knowledge.models import KbQuestionLog
+    except ModuleNotFoundError:
+        return ""
+    with read_only(turn.services.engine) as session:
+        row = session.get(KbQuestionLog, log_id)
+        return str(row.question or "") if row is not None else ""
+
+
+def show_choice(turn: Turn) -> list[Reply]:
+    """``kb.show``: the instruction the worker picked from "Tarkoititko…"."""
+    kb = turn.services.knowledge
+    slug = (turn.incoming.value or {}).get("slug")
+    if kb is None or not isinstance(slug, str) or kb.get(slug) is None:
+        return [Reply(text=texts.BAD_BUTTON_DATA)]
+    card = kb.render_card(slug, turn.services.settings.public_base_url)
+    card.setdefault("body", []).extend(feedback_elements(_known_log_id(turn)))
+    return [Reply(card=card)]

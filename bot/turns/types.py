@@ -1,0 +1,74 @@
+"""SDK-neutral turn types: what the worker did, and what the bot answers.
+
+The channel edge turns a Bot Framework Activity into an :class:`Incoming`
+and each :class:`Reply` back into an Activity; the chat CLI builds them
+directly. Nothing here knows botbuilder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.services import Services
+    from bot.turns.identity import Identity
+
+
+class Kind(StrEnum):
+    MESSAGE = "message"  # typed text or an Adaptive Card submit (``value``)
+    INSTALLATION = "installation"  # the app was installed for the user
+    CONVERSATION_UPDATE = "conversationUpdate"  # members were added to the conversation
+    OTHER = "other"  # typing, reactions, ...: no answer
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing the worker did in chat."""
+
+    channel_user_id: str
+    conversation_id: str
+    kind: Kind = Kind.MESSAGE
+    text: str = ""
+    value: dict[str, Any] | None = None  # the data of a pressed card button
+    user_name: str = ""
+    channel: str = "msteams"
+    bot_added: bool = False  # conversationUpdate: the bot itself was among the members added
+    action_removed: bool = False  # installation: the app was removed
+
+    @property
+    def action(self) -> str | None:
+        """The ``action`` of a card submit, if this is one."""
+        if self.value and isinstance(self.value.get("action"), str):
+            return str(self.value["action"])
+        return None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to the worker: text, an Adaptive Card, or both."""
+
+    text: str = ""
+    card: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.text and self.card is None:
+            raise ValueError("a reply needs text or a card")
+
+
+@dataclass
+class Turn:
+    """Everything a handler gets: the incoming action, who sent it, state and services."""
+
+    incoming: Incoming
+    identity: Identity
+    services: Services
+    now: dt.datetime
+    state: dict[str, Any] = field(default_factory=dict)  # this conversation's state, saved after the turn
+    user_state: dict[str, Any] = field(default_factory=dict)  # this user's state across conversations
+
+    @property
+    def worker_id(self) -> int:
+        return self.identity.worker_id

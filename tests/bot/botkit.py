@@ -1,0 +1,255 @@
+"""Helpers for the bot tests: the synthetic district, conversations with the running bot, the script runner.
+
+A separate module (not conftest) so that tests can import ``talk`` and friends by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+from sqlalchemy.engine import Engine
+
+from archiving import hetu
+from archiving.actors import Actor
+from archiving.authoring import create_document
+from archiving.clock import FixedClock
+from archiving.codesets.loader import load_packaged
+from archiving.db import make_engine, transaction
+from archiving.enums import DocumentKind, DocumentStatus, RelationshipLevel, Role
+from archiving.models import Client, ClientRelationship, Organisation, ServiceUnit, Worker, WorkerRole
+from bot.app import create_app
+from bot.cardtext import RenderedCard, render
+from bot.devtools import ActivityFactory, ConnectorStandIn, ReceivedActivity
+from bot.settings import Settings, load_settings
+
+NOW = dt.datetime(2026, 11, 23, 7, 30, tzinfo=dt.UTC)  # a Monday morning in Helsinki
+UNIT_A, UNIT_B = "2.999.20.1", "2.999.20.2"
+FIXTURES = Path(__file__).with_name("fixtures")
+
+
+@dataclass
+class District:
+    """Ids of the synthetic district; ``document(...)`` writes a document as the client system would."""
+
+    engine: Engine
+    units: dict[str, int] = field(default_factory=dict)
+    workers: dict[str, int] = field(default_factory=dict)
+    clients: dict[str, int] = field(default_factory=dict)
+    hetus: list[str] = field(default_factory=list)
+
+    def document(self, status: DocumentStatus = DocumentStatus.COMPLETED, *, author: str = "anna", client: str = "c1", **values: Any) -> int:
+        fields: dict[str, Any] = {
+            "title": "Vammaispalvelupäätös",
+            "document_type_code": "11053",
+            "service_task_code": "20",
+            "social_services": ["37"],
+            "service_unit_id": self.units[UNIT_A],
+        }
+        fields.update(values)
+        with transaction(self.engine) as session:
+            document = create_document(
+                session, Actor.system("seed"), author_id=self.workers[author], client_id=self.clients[client],
+                status=status, now=NOW - dt.timedelta(days=2), **fields,
+            )  # fmt: skip
+            if status in (DocumentStatus.LOCKED, DocumentStatus.FAILED, DocumentStatus.ARCHIVED):
+                document.locked_at = NOW - dt.timedelta(days=1)
+            if status == DocumentStatus.ARCHIVED:
+                document.archived_at = NOW - dt.timedelta(days=1)
+            assert document.id is not None
+            return document.id
+
+
+def _worker(session: Any, name: str, unit_id: int, roles: list[Role], channel_user_id: str | None) -> int:
+    worker = Worker(name=name, channel_user_id=channel_user_id, service_unit_id=unit_id, email=f"{name.split()[0].lower()}@example.invalid")
+    session.add(worker)
+    session.flush()
+    assert worker.id is not None
+    session.add_all(WorkerRole(worker_id=worker.id, role=r) for r in roles)
+    return worker.id
+
+
+def build_district(url: str) -> District:
+    """Two units, three workers, two clients (synthetic hetus) whose relationship data is archived."""
+    engine = make_engine(url, pool=False)
+    district = District(engine)
+    rng = random.Random(4)
+    with transaction(engine) as session:
+        load_packaged(session)
+        org = Organisation(oid="2.999.20", name="Testin hyvinvointialue")
+        session.add(org)
+        session.flush()
+        assert org.id is not None
+        for oid, name in ((UNIT_A, "Vammaispalvelut, Keskusta"), (UNIT_B, "Lastensuojelu, Pohjoinen")):
+            unit = ServiceUnit(oid=oid, name=name, organisation_id=org.id)
+            session.add(unit)
+            session.flush()
+            assert unit.id is not None
+            district.units[oid] = unit.id
+        district.workers["anna"] = _worker(session, "Anna Aalto", district.units[UNIT_A], [Role.WORKER], "aad-anna")
+        district.workers["bertta"] = _worker(session, "Bertta Berg", district.units[UNIT_B], [Role.WORKER], "aad-bertta")
+        district.workers["olli"] = _worker(session, "Olli Oton", district.units[UNIT_A], [Role.WORKER], None)
+        for key, name, born in (("c1", "Ville Virtanen", dt.date(1990, 5, 1)), ("c2", "Liisa Laine", dt.date(2012, 2, 3))):
+            code = hetu.synthetic(rng, born)
+            district.hetus.append(code)
+            client = Client(hetu=code, name=name)
+            session.add(client)
+            session.flush()
+            assert client.id is not None
+            district.clients[key] = client.id
+            relationship = ClientRelationship(client_id=client.id, level=RelationshipLevel.SOCIAL_WELFARE, started_on=dt.date(2024, 1, 1))
+            session.add(relationship)
+            session.flush()
+            record = create_document(
+                session, Actor.system("seed"), kind=DocumentKind.RELATIONSHIP, author_id=district.workers["anna"],
+                client_id=client.id, title="Asiakkuus", document_type_code="1", relationship_id=relationship.id,
+                service_unit_id=district.units[UNIT_A], status=DocumentStatus.ARCHIVED, now=NOW - dt.timedelta(days=30),
+            )  # fmt: skip
+            record.archived_at = NOW - dt.timedelta(days=30)
+    return district
+
+
+# --- the conversation helper ---------------------------------------------------------------
+
+
+@dataclass
+class Said:
+    """What the bot answered to one thing the worker did."""
+
+    status: int
+    activities: list[ReceivedActivity]
+
+    @property
+    def rendered(self) -> list[RenderedCard]:
+        return [render(card) for a in self.activities for card in a.cards]
+
+    @property
+    def text(self) -> str:
+        """Everything the worker sees, text and cards, as one string."""
+        parts = [a.text for a in self.activities if a.text]
+        parts += [r.text for r in self.rendered]
+        return "\n".join(parts)
+
+    def button(self, title: str) -> dict[str, Any]:
+        for card in self.rendered:
+            try:
+                data = card.button(title).data
+            except KeyError:
+                continue
+            assert data is not None, f"{title!r} is a link, not a button"
+            return data
+        raise AssertionError(f"no button {title!r} in:\n{self.text}")
+
+    def inputs(self) -> dict[str, Any]:
+        return {i.id: i for card in self.rendered for i in card.inputs}
+
+
+class Conversation:
+    """One worker's personal chat with the bot, as Teams would carry it."""
+
+    def __init__(self, bot_url: str, connector: ConnectorStandIn, session: aiohttp.ClientSession, user_id: str, name: str) -> None:
+        self.bot_url = bot_url
+        self.connector = connector
+        self.session = session
+        self.factory = ActivityFactory(service_url=connector.service_url, user_id=user_id, user_name=name)
+        self.last: Said | None = None
+
+    @property
+    def id(self) -> str:
+        return self.factory.conversation_id
+
+    async def post(self, activity: dict[str, Any] | str | bytes, headers: dict[str, str] | None = None) -> Said:
+        """POST raw activity JSON; the replies of the turn have arrived when the POST returns."""
+        before = len(self.connector.for_conversation(self.id))
+        body = activity if isinstance(activity, str | bytes) else json.dumps(activity)
+        async with self.session.post(
+            f"{self.bot_url}/api/messages", data=body, headers={"Content-Type": "application/json", **(headers or {})}
+        ) as response:
+            status = response.status
+            await response.read()
+        self.last = Said(status, self.connector.for_conversation(self.id)[before:])
+        return self.last
+
+    async def say(self, text: str) -> Said:
+        return await self.post(self.factory.message(text))
+
+    async def press(self, title_or_value: str | dict[str, Any], **inputs: Any) -> Said:
+        """Press a button of the last answer (by title) or post a submit value; ``inputs`` fill the card's inputs."""
+        if isinstance(title_or_value, str):
+            assert self.last is not None, "nothing to press yet"
+            value = dict(self.last.button(title_or_value))
+        else:
+            value = dict(title_or_value)
+        value.update(inputs)
+        return await self.post(self.factory.submit(value))
+
+
+async def talk(conversation: Conversation, script: list[tuple[str | dict[str, Any], str | list[str]]]) -> list[Said]:
+    """Run a conversation: each step is (what the worker says or presses, text the answer must contain)."""
+    answers = []
+    for utterance, expected in script:
+        if isinstance(utterance, dict):
+            said = await conversation.press(utterance)
+        elif utterance.startswith("[") and utterance.endswith("]"):
+            said = await conversation.press(utterance[1:-1])
+        else:
+            said = await conversation.say(utterance)
+        assert said.status == 201, f"{utterance!r}: HTTP {said.status}"
+        for fragment in [expected] if isinstance(expected, str) else expected:
+            assert fragment.casefold() in said.text.casefold(), f"after {utterance!r} expected {fragment!r} in:\n{said.text}"
+        answers.append(said)
+    return answers
+
+
+@dataclass
+class RunningBot:
+    url: str
+    app: web.Application
+    connector: ConnectorStandIn
+    session: aiohttp.ClientSession
+    district: District
+    clock: FixedClock
+    settings: Settings
+
+    def conversation(self, user_id: str = "aad-anna", name: str = "Anna Aalto") -> Conversation:
+        return Conversation(self.url, self.connector, self.session, user_id, name)
+
+
+
+
+def bot_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "kanta_sim_database_url": f"sqlite:///{tmp_path / 'kanta-sim.db'}",
+        "public_base_url": "https://arkistobotti.example.invalid",
+        "outbox_poll_s": 0.05,
+        "send_backoff_base_s": 0.02,
+    }
+    values.update(overrides)
+    return load_settings({}, **values)
+
+
+async def start_bot(app: web.Application) -> tuple[web.AppRunner, str]:
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, f"http://127.0.0.1:{port}"
+
+
+def fixture_activity(name: str, conversation: Conversation, **changes: Any) -> dict[str, Any]:
+    """A recorded Teams activity from ``fixtures/``, addressed to this test's connector and conversation."""
+    activity = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    activity["serviceUrl"] = conversation.connector.service_url
+    activity["conversation"]["id"] = conversation.id
+    activity.update(changes)
+    return activity
