@@ -34,9 +34,9 @@ class ArchiveView(Protocol):
     def has_set(self, set_id: str) -> bool: ...
 
 
-def _v(code: str, field: str, text: m.Text, **values: object) -> Violation:
+def _v(error_code: str, field: str, text: m.Text, **values: object) -> Violation:
     field_fi = m.FIELD_NAMES_FI.get(field, field)
-    return Violation(code, field, text.fi.format(field_fi=field_fi, **values), text.en.format(field=field, **values))
+    return Violation(error_code, field, text.fi.format(field_fi=field_fi, **values), text.en.format(field=field, **values))
 
 
 def _missing(field: str) -> Violation:
@@ -117,8 +117,8 @@ def _check_codes(sub: Submission, catalog: CodeCatalog) -> list[Violation]:
 
 
 def _check_order(sub: Submission, view: ArchiveView) -> list[Violation]:
-    if sub.kind == DocumentKind.RELATIONSHIP or not sub.client_hetu:
-        return []
+    if sub.kind == DocumentKind.RELATIONSHIP or not hetu.is_valid(sub.client_hetu):
+        return []  # a missing or malformed henkilötunnus is reported on its own
     problems: list[Violation] = []
     if not view.has_relationship(sub.client_hetu):
         problems.append(_v("RELATIONSHIP_MISSING", "client_hetu", m.RELATIONSHIP_MISSING))
