@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from knowledge.analysis import Features, text_features
 from knowledge.articles import Article
-from knowledge.normalise import content_words, stem
+from knowledge.normalise import content_words, phrasing_words, stem
 from knowledge.synonyms import Synonyms
 from knowledge.vocabulary import Vocabulary
 
@@ -23,6 +23,7 @@ from knowledge.vocabulary import Vocabulary
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "questions": 1.2, "summary": 1.2, "body": 0.35}
 FIELD_CAPS = {"title": 1.5, "keywords": 2.0, "questions": 4.0, "summary": 2.0, "body": 6.0}
 SATURATION = 1.0  # k in tf / (tf + k)
+DF_FULL = 3.0  # weighted frequency at which an article counts fully in document frequency
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>")
 
@@ -64,10 +65,12 @@ class Index:
         self.vocabulary = Vocabulary(surfaces)
         term_freqs = [self._term_frequencies(a) for a in self.articles]
         count = max(len(self.articles), 1)
-        doc_freq: dict[str, int] = defaultdict(int)
+        # A passing mention in a body counts as a fraction of a document, so that
+        # words every article's help section repeats ("deski") keep their weight.
+        doc_freq: dict[str, float] = defaultdict(float)
         for tf in term_freqs:
-            for feature in tf:
-                doc_freq[feature] += 1
+            for feature, freq in tf.items():
+                doc_freq[feature] += min(1.0, freq / DF_FULL)
         self.idf = {f: _idf(count, n) for f, n in doc_freq.items()}
         self.unknown_idf = _idf(count, 1)
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -107,10 +110,10 @@ class Index:
         return len(self.articles)
 
 
-def _idf(count: int, doc_freq: int) -> float:
+def _idf(count: int, doc_freq: float) -> float:
     return math.log(1.0 + (count - doc_freq + 0.5) / (doc_freq + 0.5))
 
 
 def normalised_question(text: str) -> str:
-    """A question as the space-separated stems of its content words."""
-    return " ".join(stem(w) for w in content_words(text))
+    """A question as the space-separated stems of its words, question words included."""
+    return " ".join(stem(w) for w in phrasing_words(text))

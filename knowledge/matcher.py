@@ -17,8 +17,8 @@ from rapidfuzz import fuzz
 
 from knowledge.analysis import question_units
 from knowledge.articles import Article
-from knowledge.index import Index
-from knowledge.normalise import small_talk_kind, stem
+from knowledge.index import Index, normalised_question
+from knowledge.normalise import small_talk_kind
 from knowledge.synonyms import Synonyms
 
 ANSWER, NONE = "answer", "none"
@@ -28,10 +28,11 @@ ANSWER, NONE = "answer", "none"
 class MatcherConfig:
     """The tuning knobs, in one place; defaults were chosen on held-out phrasings."""
 
-    threshold: float = 0.30  # below this the bot says it does not know
+    threshold: float = 0.22  # below this the bot says it does not know
     tie_margin: float = 0.06  # runner-ups this close to the best are offered too
-    example_weight: float = 0.25  # share of the score from the closest example question
+    example_weight: float = 0.5  # share of the score from the closest example question
     example_floor: float = 50.0  # rapidfuzz similarity that earns no bonus yet
+    unknown_weight: float = 1.0  # a word no article knows weighs this times the rarest known word
     candidates: int = 8  # articles compared against their example questions
     max_alternatives: int = 3
 
@@ -79,7 +80,7 @@ class Matcher:
         if kind is not None or len(self.index) == 0:
             return Match(None, 0.0, kind=kind or NONE)
         index, cfg = self.index, self.config
-        units = question_units(question, index.vocabulary, index.synonyms)
+        units = question_units(question, index.vocabulary, index.synonyms, index.postings)
         credit: dict[int, float] = defaultdict(float)
         total = 0.0
         for unit in units:
@@ -94,17 +95,17 @@ class Matcher:
                     value *= weight
                     if value > best.get(doc, 0.0):
                         best[doc] = value
-            if not unit.known:
-                unit_max = index.unknown_idf
+            if not unit.known or unit_max == 0.0:  # nothing in the articles stands for this word
+                unit_max = index.unknown_idf * cfg.unknown_weight
             total += unit.weight * unit_max
             for doc, value in best.items():
                 credit[doc] += unit.weight * value
-        unknown = tuple(u.word for u in units if not u.known)
+        unknown = tuple(u.word for u in units if not u.known or not any(f in index.postings for f, _ in u.features))
         if total <= 0.0 or not credit:
             return Match(None, 0.0, kind=NONE, unknown_words=unknown)
         coverage = {doc: value / total for doc, value in credit.items()}
         top = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.candidates]
-        query = " ".join(stem(u.word) for u in units)
+        query = normalised_question(question)
         scored = []
         for doc in top:
             similarity = max((fuzz.token_sort_ratio(query, q) for q in index.questions_of[doc]), default=0.0)

@@ -33,6 +33,10 @@ et ettei ku kun sit sitte sitten vaa vaan vielä viela enää enaa taas jo
 kysymys kysymykseen kysyisin kysyä kysya haluaisin haluan halusin haluisin
 tietää tietaa tiedätkö tiedatko kertoa kerro kerrotko osaatko neuvoa neuvotko
 apua auta autatko ohje ohjetta ohjeita ohjeen
+tapahtuu tapahtua tapahtuuko eikä eika ensi teen teenkö teenko tehdä tehda tehdään tehdaan
+jotenkin jonkun jollain jossain joskus mulle mua sua meitä meita meiän
+laittaa laitan laitetaan laitanko laitetaanko laittaisin
+botti botille botin botilta bot arkistobotti
 """.split()
 
 # --- greetings and thanks: answered politely, never matched to an article --------

@@ -65,6 +65,11 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in NON_TOPIC_WORDS]
 
 
+def phrasing_words(text: str) -> list[str]:
+    """The folded words that shape a question, question words included ("kuka", "miten")."""
+    return [w for w in words(text) if w not in GREETING_WORDS and w not in THANKS_WORDS and w not in COURTESY_WORDS]
+
+
 def small_talk_kind(text: str) -> str | None:
     """``"thanks"``, ``"greeting"`` or ``"empty"`` when ``text`` has no topic words at all."""
     all_words = words(text)
