@@ -209,10 +209,11 @@ class EntryPage:
 class ArchiveGateway(Protocol):
     """What the queue and ``archive verify`` need from an archive.
 
-    ``submit`` and ``invalidate`` answer each item of the batch, in order; an
-    item already stored under its idempotency key is answered with the
-    existing receipt (``duplicate=True``), never stored twice. ``lookup`` and
-    ``entries`` raise :class:`ArchiveError` when the archive cannot be asked.
+    ``submit`` and ``invalidate`` answer each item of the batch, in order (a
+    failure of the whole request is every item's answer); an item already
+    stored under its idempotency key is answered with the existing receipt
+    (``duplicate=True``), never stored twice. ``lookup`` and ``entries`` raise
+    :class:`ArchiveError` when the archive cannot be asked.
     """
 
     def submit(self, items: Sequence[Submission]) -> list[Outcome]: ...

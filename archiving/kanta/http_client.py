@@ -117,11 +117,14 @@ class HttpArchiveGateway:
     def _batch(self, path: str, items: Sequence[Submission] | Sequence[Invalidation]) -> list[Outcome]:
         if not items:
             return []
-        status, data = self._request("POST", path, {"items": [i.to_json() for i in items]})
-        self._raise_for(status, data)
-        results = data.get("results") if isinstance(data, dict) else None
-        if not isinstance(results, list) or len(results) != len(items):
-            raise _unknown(m.BAD_ANSWER, "BAD_ANSWER")
+        try:
+            status, data = self._request("POST", path, {"items": [i.to_json() for i in items]})
+            self._raise_for(status, data)
+            results = data.get("results") if isinstance(data, dict) else None
+            if not isinstance(results, list) or len(results) != len(items):
+                raise _unknown(m.BAD_ANSWER, "BAD_ANSWER")
+        except ArchiveError as exc:  # the whole request failed: every item shares the answer
+            return [exc] * len(items)
         outcomes: list[Outcome] = []
         for result in results:
             if "receipt" in result:
