@@ -108,7 +108,7 @@ class Matcher:
         query = normalised_question(question)
         scored = []
         for doc in top:
-            similarity = max((fuzz.token_sort_ratio(query, q) for q in index.questions_of[doc]), default=0.0)
+            similarity = max((_similarity(query, q) for q in index.questions_of[doc]), default=0.0)
             bonus = max(0.0, (similarity - cfg.example_floor) / (100.0 - cfg.example_floor))
             score = (1.0 - cfg.example_weight) * coverage[doc] + cfg.example_weight * bonus * coverage[doc] ** 0.5
             scored.append((score, index.articles[doc].slug))
@@ -121,3 +121,10 @@ class Matcher:
             Candidate(s, sc) for sc, s in scored[1 : cfg.max_alternatives + 1] if sc >= best_score - cfg.tie_margin
         )
         return Match(best_slug, best_score, close, ANSWER, unknown)
+
+
+def _similarity(query: str, example: str) -> float:
+    """Closeness of two normalised questions, word order free: the mean of rapidfuzz's
+    token set ratio (an example contained in the question counts fully) and token sort
+    ratio (which holds the extra words against it)."""
+    return (fuzz.token_set_ratio(query, example) + fuzz.token_sort_ratio(query, example)) / 2.0
