@@ -44,6 +44,7 @@ class ChannelEdge(Bot):
 
     def __init__(self, settings: Settings, hub: ConnectorHub, storage: DatabaseStorage, handle_turn: TurnHandler) -> None:
         self._settings = settings
+        self.hub = hub
         self.auth = CachingBotFrameworkAuthentication(settings, hub)
         self.adapter = CloudAdapter(self.auth)
         self.adapter.on_turn_error = self._on_turn_error
@@ -111,9 +112,20 @@ class ChannelEdge(Bot):
     async def send_proactive(self, reference: dict[str, Any], replies: list[Reply]) -> None:
         """Send ``replies`` into the conversation of a stored reference (raises if the connector refuses)."""
 
-        async def deliver(context: TurnContext) -> None:
-            await context.send_activities([to_activity(reply) for reply in replies])
+        conversation = reference_from(reference)
+        failures: list[Exception] = []
 
-        await self.adapter.continue_conversation(
-            reference_from(reference), deliver, bot_app_id=self._settings.microsoft_app_id or None
-        )
+        async def deliver(context: TurnContext) -> None:
+            activities = []
+            for reply in replies:
+                activity = TurnContext.apply_conversation_reference(to_activity(reply), conversation)
+                activity.reply_to_id = None  # a new message in the chat, not a reply to the continuation event
+                activities.append(activity)
+            try:
+                await context.adapter.send_activities(context, activities)
+            except Exception as exc:  # keep it from the adapter's turn-error handler: the caller retries
+                failures.append(exc)
+
+        await self.adapter.continue_conversation(conversation, deliver, bot_app_id=self._settings.microsoft_app_id or None)
+        if failures:
+            raise failures[0]

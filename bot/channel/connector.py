@@ -88,6 +88,11 @@ class ConnectorHub:
         self._run_blocking = run_blocking
         self._clients: OrderedDict[tuple[str | None, str, str | None], ConnectorClient] = OrderedDict()
 
+    @property
+    def client_count(self) -> int:
+        """How many connector clients exist (one per service URL and audience, however many turns)."""
+        return len(self._clients)
+
     async def client(self, stock: ConnectorFactory, app_id: str | None, service_url: str, audience: str | None) -> ConnectorClient:
         key = (app_id, service_url, audience)
         client = self._clients.get(key)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import re
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 import aiohttp
 from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, Request, Response
@@ -25,6 +27,10 @@ from msrest.universal_http.aiohttp import AioHttpClientResponse
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 503})  # the connector refused before doing anything: safe to resend
+# Teams counts 7 messages per second per conversation; a little margin absorbs network jitter.
+TEAMS_WINDOW_S = 1.0
+WINDOW_MARGIN_S = 0.05
+_CONVERSATION_PATH = re.compile(r"/v3/conversations/([^/?]+)/activities")
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -34,7 +40,7 @@ class ConversationRateLimiter:
     def __init__(
         self,
         rate: int,
-        window_s: float = 1.0,
+        window_s: float = TEAMS_WINDOW_S + WINDOW_MARGIN_S,
         *,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Sleep = asyncio.sleep,
@@ -87,7 +93,8 @@ class ThrottleRetryPolicy(AsyncHTTPPolicy):  # type: ignore[misc]
 
     async def send(self, request: Request, **kwargs: Any) -> Response:
         http_request = request.http_request
-        conversation_id = http_request.headers.get("x-ms-conversation-id")
+        match = _CONVERSATION_PATH.search(http_request.url or "")
+        conversation_id = unquote(match.group(1)) if match else None
         attempt = 0
         while True:
             if conversation_id and http_request.method in ("POST", "PUT"):

@@ -5,6 +5,7 @@ A separate module (not conftest) so that tests can import ``talk`` and friends b
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import random
@@ -25,6 +26,10 @@ from archiving.clock import FixedClock
 from archiving.codesets.loader import load_packaged
 from archiving.db import make_engine, transaction
 from archiving.enums import DocumentKind, DocumentStatus, RelationshipLevel, Role
+from archiving.documents import submit
+from archiving.kanta.catalog import CachedCatalog, catalog_from_database
+from archiving.kanta.factory import make_gateway
+from archiving.queue_worker import drain
 from archiving.models import Client, ClientRelationship, Organisation, ServiceUnit, Worker, WorkerRole
 from bot.app import create_app
 from bot.cardtext import RenderedCard, render
@@ -77,11 +82,12 @@ def _worker(session: Any, name: str, unit_id: int, roles: list[Role], channel_us
     return worker.id
 
 
-def build_district(url: str) -> District:
-    """Two units, three workers, two clients (synthetic hetus) whose relationship data is archived."""
+def build_district(url: str, kanta_sim_url: str) -> District:
+    """Two units, three workers, two clients (synthetic hetus) whose relationship data is in the archive."""
     engine = make_engine(url, pool=False)
     district = District(engine)
     rng = random.Random(4)
+    records = []
     with transaction(engine) as session:
         load_packaged(session)
         org = Organisation(oid="2.999.20", name="Testin hyvinvointialue")
@@ -109,11 +115,19 @@ def build_district(url: str) -> District:
             session.add(relationship)
             session.flush()
             record = create_document(
-                session, Actor.system("seed"), kind=DocumentKind.RELATIONSHIP, author_id=district.workers["anna"],
+                session, Actor.system("seed"), kind=DocumentKind.RELATIONSHIP, author_id=district.workers["olli"],
                 client_id=client.id, title="Asiakkuus", document_type_code="1", relationship_id=relationship.id,
-                service_unit_id=district.units[UNIT_A], status=DocumentStatus.ARCHIVED, now=NOW - dt.timedelta(days=30),
+                service_unit_id=district.units[UNIT_A], status=DocumentStatus.LOCKED, now=NOW - dt.timedelta(days=30),
             )  # fmt: skip
-            record.archived_at = NOW - dt.timedelta(days=30)
+            records.append(record.id)
+        submit(session, Actor.system("seed"), records, now=NOW - dt.timedelta(days=30))
+    # the relationship data goes through the real queue into the embedded archive, as in production
+    gateway = make_gateway(None, kanta_sim_url, 0.0, 0, 5.0, random.Random(5), catalog=CachedCatalog(lambda: catalog_from_database(engine)))
+    try:
+        stats = drain(engine, gateway, FixedClock(NOW - dt.timedelta(days=30)), random.Random(6))
+    finally:
+        gateway.close()
+    assert stats.remaining == 0
     return district
 
 
@@ -244,6 +258,18 @@ async def start_bot(app: web.Application) -> tuple[web.AppRunner, str]:
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     return runner, f"http://127.0.0.1:{port}"
+
+
+async def eventually(check: Any, timeout: float = 5.0) -> Any:
+    """Poll ``check()`` (run in a thread: it may use the database) until it returns something truthy."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        result = await asyncio.to_thread(check)
+        if result:
+            return result
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s: {check}")
+        await asyncio.sleep(0.02)
 
 
 def fixture_activity(name: str, conversation: Conversation, **changes: Any) -> dict[str, Any]:

@@ -25,8 +25,8 @@ from botkit import NOW, Conversation, District, RunningBot, bot_settings, build_
 
 
 @pytest.fixture
-def district(sqlite_url: str) -> District:
-    built = build_district(sqlite_url)
+def district(sqlite_url: str, tmp_path: Path) -> Iterator[District]:
+    built = build_district(sqlite_url, f"sqlite:///{tmp_path / 'kanta-sim.db'}")
     yield built
     built.engine.dispose()
 

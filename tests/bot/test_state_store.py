@@ -1,0 +1,67 @@
+"""State in the database with etag concurrency, on SQLite and PostgreSQL (bot/state_store.py, bot/channel/storage.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from archiving.clock import FixedClock
+from bot.channel.storage import DatabaseStorage
+from bot.state_store import EtagConflict, StateStore, StateWrite
+from botkit import NOW
+
+
+@pytest.fixture
+def store(engine: Engine) -> StateStore:
+    return StateStore(engine, FixedClock(NOW))
+
+
+def test_write_read_and_overwrite(store: StateStore) -> None:
+    etags = store.write({"msteams/conversations/a:1/": StateWrite({"step": 1})})
+    assert store.read(["msteams/conversations/a:1/", "missing"]) == {
+        "msteams/conversations/a:1/": store.read(["msteams/conversations/a:1/"])["msteams/conversations/a:1/"]
+    }
+    item = store.read(["msteams/conversations/a:1/"])["msteams/conversations/a:1/"]
+    assert item.data == {"step": 1} and item.etag == etags["msteams/conversations/a:1/"]
+    store.write({"msteams/conversations/a:1/": StateWrite({"step": 2}, etag=item.etag)})
+    assert store.read(["msteams/conversations/a:1/"])["msteams/conversations/a:1/"].data == {"step": 2}
+
+
+def test_a_stale_etag_is_refused_and_nothing_is_written(store: StateStore) -> None:
+    store.write({"k1": StateWrite({"v": "a"}), "k2": StateWrite({"v": "b"})})
+    read = store.read(["k1", "k2"])
+    store.write({"k1": StateWrite({"v": "other turn"}, etag=read["k1"].etag)})  # another instance wins the race
+    with pytest.raises(EtagConflict):
+        store.write({"k2": StateWrite({"v": "mine"}, etag=read["k2"].etag), "k1": StateWrite({"v": "mine"}, etag=read["k1"].etag)})
+    after = store.read(["k1", "k2"])
+    assert after["k1"].data == {"v": "other turn"} and after["k2"].data == {"v": "b"}  # all or nothing
+
+
+def test_star_overwrites_and_delete_removes(store: StateStore) -> None:
+    store.write({"k": StateWrite({"v": 1})})
+    store.write({"k": StateWrite({"v": 2}, etag="*")})
+    assert store.read(["k"])["k"].data == {"v": 2}
+    store.delete(["k"])
+    assert store.read(["k"]) == {}
+
+
+async def test_botbuilder_storage_round_trip_carries_etags(store: StateStore) -> None:
+    async def run(fn: Any, *args: Any) -> Any:
+        return await asyncio.to_thread(fn, *args)
+
+    storage = DatabaseStorage(store, run)
+    state: dict[str, Any] = {"arkistobotti": {"welcomed_at": "2026-11-23T07:30:00+00:00"}}
+    await storage.write({"msteams/users/u1": state})
+    assert state["e_tag"] == "1"  # the caller's dict carries the etag for the next write in the same turn
+    loaded = (await storage.read(["msteams/users/u1"]))["msteams/users/u1"]
+    assert loaded == {"arkistobotti": {"welcomed_at": "2026-11-23T07:30:00+00:00"}, "e_tag": "1"}
+    loaded["arkistobotti"]["welcomed_at"] = None
+    await storage.write({"msteams/users/u1": loaded})
+    stale = {"arkistobotti": {}, "e_tag": "1"}
+    with pytest.raises(EtagConflict):
+        await storage.write({"msteams/users/u1": stale})
+    await storage.delete(["msteams/users/u1"])
+    assert await storage.read(["msteams/users/u1"]) == {}

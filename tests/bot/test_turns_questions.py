@@ -1,0 +1,64 @@
+"""Conversation: questions answered from the instructions, feedback, near ties, honest abstention (bot/turns/questions.py)."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from archiving.db import read_only
+from archiving.enums import DocumentStatus as S
+from botkit import Conversation, RunningBot, talk
+from knowledge.models import KbFeedback, KbQuestionLog
+
+
+async def test_a_question_gets_the_instruction_as_a_card(anna: Conversation) -> None:
+    (said,) = await talk(anna, [("miten lukitsen asiakirjan", ["lukit", "Auttoiko tämä?", "Kyllä", "Ei"])])
+    card = said.rendered[0]
+    assert any(b.url == "https://arkistobotti.example.invalid/ohjeet/asiakirjan-lukitseminen" for b in card.buttons)
+
+
+async def test_feedback_is_recorded_once_per_answer(bot: RunningBot, anna: Conversation) -> None:
+    await talk(anna, [("miten lukitsen asiakirjan", "Auttoiko tämä?"), ("[Kyllä]", "Kiitos palautteesta!")])
+    with read_only(bot.district.engine) as session:
+        (log,) = session.exec(select(KbQuestionLog)).all()
+        (feedback,) = session.exec(select(KbFeedback)).all()
+        assert feedback.question_log_id == log.id and feedback.helpful is True
+        assert log.slug == "asiakirjan-lukitseminen"
+
+
+async def test_unhelpful_answer_offers_the_desk(anna: Conversation) -> None:
+    (_, said) = await talk(anna, [("miten lukitsen asiakirjan", "Auttoiko tämä?"), ("[Ei]", "kerron ohjeiden kirjoittajille")])
+    assert said.button("Jonota deskiin")["action"] == "desk.join"
+    assert said.button("Jätä tukipyyntö")["question"] == "miten lukitsen asiakirjan"
+
+
+async def test_feedback_for_a_question_this_conversation_did_not_ask(bot: RunningBot, anna: Conversation) -> None:
+    await talk(anna, [("miten lukitsen asiakirjan", "Auttoiko tämä?")])
+    other = bot.conversation("aad-bertta", "Bertta Berg")
+    log_id = anna.last.button("Kyllä")["log_id"]  # type: ignore[union-attr]
+    await talk(other, [({"action": "kb.feedback", "log_id": log_id, "helpful": False}, "En löytänyt kysymystä")])
+    await talk(anna, [({"action": "kb.feedback", "log_id": log_id, "helpful": "maybe"}, "En löytänyt kysymystä")])
+
+
+async def test_no_confident_answer_says_so_and_offers_desk_and_ticket(anna: Conversation) -> None:
+    (said,) = await talk(anna, [("mitä ruokalassa on tänään", ["En löytänyt tähän varmaa vastausta", "Neuvontadeski auttaa"])])
+    join, ticket = said.button("Jonota deskiin"), said.button("Jätä tukipyyntö")
+    assert join["action"] == "desk.join" and ticket["action"] == "ticket.open"
+    assert ticket["question"] == "mitä ruokalassa on tänään"
+
+
+async def test_near_tie_offers_did_you_mean(anna: Conversation) -> None:
+    (said,) = await talk(anna, [("Kuka arkistoi asiakirjat?", "Tarkoititko jotakin näistä?")])
+    choice = said.button("Kuka arkistoi")  # the runner-up instruction's title
+    assert choice["action"] == "kb.show" and choice["slug"] == "arkistoinnin-vastuu"
+    await talk(anna, [(choice, ["Auttoiko tämä?"])])
+    await talk(anna, [({"action": "kb.show", "slug": "../../etc/passwd"}, "Painikkeen tiedot olivat virheelliset")])
+
+
+async def test_how_to_question_about_pending_documents_is_answered_with_a_button_to_the_list(bot: RunningBot, anna: Conversation) -> None:
+    bot.district.document(S.COMPLETED, title="Palvelusuunnitelma")
+    (said,) = await talk(anna, [("miten löydän lukitsemattomat asiakirjat", ["Auttoiko tämä?", "Näytä omat keskeneräiset asiakirjani"])])
+    await talk(anna, [("[Näytä omat keskeneräiset]", "Palvelusuunnitelma")])
+
+
+async def test_thanks_gets_a_short_answer(anna: Conversation) -> None:
+    await talk(anna, [("kiitos!", "Ole hyvä")])
