@@ -102,6 +102,10 @@ def not_desk_staff() -> DeskError:
     return DeskError(T.ERR_NOT_DESK_STAFF, "only desk staff (role 'desk') may do this", code="not_desk_staff")
 
 
+def not_allowed() -> DeskError:
+    return DeskError(T.ERR_NOT_ALLOWED, "your roles do not allow this", code="not_allowed")
+
+
 def ticket_not_found(ticket_id: object) -> DeskError:
     return DeskError(
         T.ERR_TICKET_NOT_FOUND.format(id=ticket_id), f"ticket {ticket_id} was not found (or is not yours)", code="ticket_not_found"

@@ -94,7 +94,7 @@ def import_gaps(engine: Engine, gaps: Iterable[QuestionGap], *, now: dt.datetime
                 summary = T.NEED_UNHELPFUL.format(slug=gap.slug or "?", count=gap.count, question=gap.question)
             else:
                 summary = T.NEED_UNANSWERED.format(count=gap.count, question=gap.question)
-            ref = f"{gap.kind}:{hashlib.sha256(gap.key.encode('utf-8')).hexdigest()[:32]}"
+            ref = f"gap:{hashlib.sha256(gap.key.encode('utf-8')).hexdigest()[:32]}"  # not the kind: it may change
             _, new = _upsert(session, source=gap.kind, ref=ref, summary=summary, now=now, slug=gap.slug, occurrences=gap.count)
             created += new
             seen += not new
@@ -118,7 +118,7 @@ def list_needs(engine: Engine, *, states: Sequence[str] = ("open",), limit: int 
 def set_state(engine: Engine, actor: Actor, need_id: int, state: str, *, now: dt.datetime) -> InstructionNeed:
     """The communications team marks an item done or dismissed (or reopens it)."""
     if not (actor.is_system or actor.has(Role.COMMUNICATIONS, Role.DESK, Role.ADMIN)):
-        raise errors.not_desk_staff()
+        raise errors.not_allowed()
     if state not in STATES:
         raise errors.bad_need_state(state)
     with transaction(engine) as session:

@@ -9,10 +9,11 @@ from typing import Any
 from aiohttp import web
 
 from archiving.clock import system_clock
-from bot.web import login
+from bot.web import desk_console, desk_tickets, followup, instructions, login, needs_page, publishing
 from bot.web.auth import LOGIN_PATH, Signer
 from bot.web.context import WEB, WebContext
 from bot.web.layout import STATIC_PREFIX
+from bot.desk.chat import WEB_SIGNER_KEY
 
 STATIC_DIR = Path(__file__).with_name("static")
 
@@ -26,17 +27,44 @@ def setup_web(app: web.Application, services: Any) -> None:
     then last only as long as this process.
     """
     settings = services.settings
-    secret = settings.web_secret or secrets.token_urlsafe(32)
+    signer = Signer(settings.web_secret or secrets.token_urlsafe(32))
     app[WEB] = WebContext(
         settings=settings,
         engine=services.engine,
         clock=getattr(services, "clock", None) or system_clock,
-        signer=Signer(secret),
+        signer=signer,
         services=services,
     )
+    extras = getattr(services, "extras", None)
+    if isinstance(extras, dict):
+        extras[WEB_SIGNER_KEY] = signer  # the chat's "avaa deskikonsoli" signs login links with it
     router = app.router
     router.add_get(LOGIN_PATH, login.login_form)
     router.add_post(LOGIN_PATH, login.login)
     router.add_post("/kirjaudu-ulos", login.logout)
     router.add_get("/etusivu", login.home)
+    router.add_get("/ohjeet/{slug}", instructions.instruction)
+
+    router.add_get("/deski", desk_console.console)
+    router.add_post("/deski/istunto/{session_id:\\d+}/seuraava", desk_console.call_next)
+    for verb in ("valmis", "poissa"):
+        router.add_post(f"/deski/jono/{{entry_id:\\d+}}/{verb}", desk_console.finish)
+    router.add_post("/deski/jono/{entry_id:\\d+}/muistiinpano", desk_console.note)
+    router.add_get("/deski/tiketit/{ticket_id:\\d+}", desk_tickets.ticket_page)
+    for verb in ("ota", "vastaa", "ratkaise", "sulje", "ohjetarve"):
+        router.add_post(f"/deski/tiketit/{{ticket_id:\\d+}}/{verb}", desk_tickets.ticket_action)
+
+    router.add_get("/julkaisu", publishing.article_list)
+    router.add_get("/julkaisu/uusi", publishing.edit)
+    router.add_post("/julkaisu/uusi", publishing.save)
+    router.add_post("/julkaisu/esikatselu", publishing.live_preview)
+    router.add_get("/julkaisu/ohje/{slug}", publishing.edit)
+    router.add_post("/julkaisu/ohje/{slug}", publishing.save)
+    router.add_post("/julkaisu/ohje/{slug}/tiedota", publishing.announce)
+    router.add_get("/julkaisu/tarpeet", needs_page.needs_list)
+    router.add_post("/julkaisu/tarpeet/tuo", needs_page.import_gaps)
+    for verb in ("tehty", "hylatty"):
+        router.add_post(f"/julkaisu/tarpeet/{{need_id:\\d+}}/{verb}", needs_page.set_state)
+
+    router.add_get("/seuranta", followup.followup)
     router.add_static(STATIC_PREFIX, STATIC_DIR, append_version=False)

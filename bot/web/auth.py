@@ -21,8 +21,9 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from archiving.actors import Actor
 from archiving.db import read_only, transaction
-from archiving.enums import Role
+from archiving.enums import Channel, Role
 from archiving.models import Worker, WorkerRole
 from bot.desk.models import WebLogin
 
@@ -83,6 +84,11 @@ class Viewer:
         """True if the viewer holds any of ``roles``; an admin holds them all."""
         return Role.ADMIN in self.roles or any(r in self.roles for r in roles)
 
+    def actor(self) -> Actor:
+        """The viewer as the domain's actor, acting through the web."""
+        roles = frozenset(Role(r) for r in self.roles if r in Role._value2member_map_)
+        return Actor(self.worker_id, f"{self.name} (#{self.worker_id})", roles, self.service_unit_id, Channel.WEB)
+
 
 def make_login_link(
     engine: Engine, signer: Signer, *, worker_id: int, now: dt.datetime, base_url: str, minutes: int
@@ -131,13 +137,13 @@ def viewer_from_cookie(engine: Engine, signer: Signer, cookie: str | None, now: 
         if worker is None or not worker.active:
             return None
         roles = session.exec(select(WorkerRole.role).where(WorkerRole.worker_id == worker.id)).all()
-    return Viewer(
-        worker_id=int(worker.id),  # type: ignore[arg-type]
-        name=worker.name,
-        roles=frozenset(roles),
-        service_unit_id=worker.service_unit_id,
-        csrf=str(payload["c"]),
-    )
+        return Viewer(
+            worker_id=int(worker.id),  # type: ignore[arg-type]
+            name=worker.name,
+            roles=frozenset(roles),
+            service_unit_id=worker.service_unit_id,
+            csrf=str(payload["c"]),
+        )
 
 
 def csrf_ok(viewer: Viewer, submitted: str | None) -> bool:

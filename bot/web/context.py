@@ -59,6 +59,14 @@ class Page:
 
 
 @dataclass
+class Fragment:
+    """A piece of HTML without the page shell (the live preview fetches one)."""
+
+    html: Markup
+    status: int = 200
+
+
+@dataclass
 class Redirect:
     """Where to go after a POST (303), with an optional flash message for the next page."""
 

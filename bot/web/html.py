@@ -59,12 +59,12 @@ def _children(children: Iterable[Any]) -> str:
     return "".join(parts)
 
 
-def tag(name: str, *children: Any, **attrs: Any) -> Markup:
-    """``<name attrs>children</name>``; ``class_`` gives ``class``, ``aria_label`` gives ``aria-label``."""
-    opening = f"<{name}{_attrs(attrs)}>"
-    if name in VOID:
+def tag(tag_name: str, /, *children: Any, **attrs: Any) -> Markup:
+    """``<tag_name attrs>children</tag_name>``; ``class_`` gives ``class``, ``aria_label`` gives ``aria-label``."""
+    opening = f"<{tag_name}{_attrs(attrs)}>"
+    if tag_name in VOID:
         return Markup(opening)
-    return Markup(f"{opening}{_children(children)}</{name}>")
+    return Markup(f"{opening}{_children(children)}</{tag_name}>")
 
 
 def fragment(*children: Any) -> Markup:

@@ -14,14 +14,15 @@ from functools import wraps
 from aiohttp import web
 
 from archiving.enums import Role
+from archiving.errors import DomainError
 from bot.web import texts as T
 from bot.web.auth import COOKIE_NAME, Viewer, csrf_ok, viewer_from_cookie
-from bot.web.context import WEB, Page, PageRequest, Redirect, WebContext
+from bot.web.context import WEB, Fragment, Page, PageRequest, Redirect, WebContext
 from bot.web.html import tag
 from bot.web.layout import render_page
 
 FLASH_COOKIE = "arkistobotti_flash"
-View = Callable[[PageRequest], Page | Redirect]
+View = Callable[[PageRequest], Page | Redirect | Fragment]
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -37,6 +38,15 @@ SECURITY_HEADERS = {
 
 class NotFound(Exception):
     """A view's object does not exist or is not the viewer's to see."""
+
+
+def perform(action: Callable[[], object], ok_text: str, back: str) -> Redirect:
+    """Run a domain action from a form; its refusal (in Finnish) becomes the next page's error message."""
+    try:
+        action()
+    except DomainError as error:
+        return Redirect(back, ("error", error.message_fi))
+    return Redirect(back, ("ok", ok_text))
 
 
 def secure_cookies(ctx: WebContext) -> bool:
@@ -115,6 +125,8 @@ def view(*roles: Role, current: str = "") -> Callable[[View], Callable[[web.Requ
                 response: web.StreamResponse = redirect(result.location)
                 if result.flash:
                     _set_flash(ctx, response, result.flash)
+            elif isinstance(result, Fragment):
+                return html_response(result.html, result.status)
             else:
                 html = render_page(
                     title=result.title, body=result.body, viewer=viewer, current=current, flash=flash

@@ -48,3 +48,163 @@ HOME_DESK = "Päivän deskit, jono ja avoimet tiketit."
 HOME_PUBLISHING = "Ohjeiden muokkaus, esikatselu, julkaisu ja tiedotteet."
 HOME_NEEDS = "Ohjetarpeet deskin muistiinpanoista ja vastaamattomista kysymyksistä."
 HOME_FOLLOWUP = "Palveluyksiköiden arkistoinnin seuranta liittymisen jälkeen."
+
+# --- desk console ---------------------------------------------------------------------------------
+DESK_TITLE = "Deskikonsoli"
+DESK_TODAY = "Tämän päivän deskit"
+DESK_NEXT = "Seuraava deski"
+DESK_NO_SESSIONS = "Tänään ei ole deskejä."
+DESK_NO_UPCOMING = "Tulevia deskejä ei ole aikataulutettu. Aja komento arkistobotti desk schedule."
+DESK_SESSION_HEADING = "Deski klo {start}–{end}"
+DESK_SESSION_CANCELLED = "peruttu"
+DESK_HOSTS = "Isäntä: {hosts}"
+DESK_NO_HOST = "Isäntää ei ole vielä nimetty."
+DESK_MEETING = "Avaa tapaaminen"
+DESK_QUEUE_CAPTION = "Jono, deski klo {start}"
+DESK_QUEUE_EMPTY = "Jonossa ei ole ketään."
+DESK_QUEUE_HEADERS = ("Sija", "Työntekijä", "Aihe", "Tila", "Jonoon", "Muistiinpanot", "Toiminnot")
+DESK_CALL_NEXT = "Kutsu seuraava"
+DESK_DONE = "Valmis"
+DESK_MISSED = "Ei paikalla"
+DESK_NOTE_LABEL = "Muistiinpano"
+DESK_NOTE_SAVE = "Tallenna muistiinpano"
+DESK_NOTE_NEEDS = "Tästä tarvitaan ohje"
+DESK_CALLED_OK = "Kutsuttu: {name}. Hänelle lähti viesti vuorosta."
+DESK_DONE_OK = "Jonopaikka merkitty käsitellyksi."
+DESK_MISSED_OK = "Jonopaikka merkitty: ei paikalla."
+DESK_NOTE_OK = "Muistiinpano tallennettu."
+DESK_TICKETS = "Avoimet tiketit"
+DESK_TICKETS_EMPTY = "Avoimia tikettejä ei ole."
+DESK_TICKET_HEADERS = ("Tiketti", "Avattu", "Työntekijä", "Kysymys", "Tila", "Käsittelijä")
+TICKET_TITLE = "Tiketti #{id}"
+TICKET_QUESTION = "Kysymys"
+TICKET_FROM = "Kysyjä"
+TICKET_STATE = "Tila"
+TICKET_ASSIGNEE = "Käsittelijä"
+TICKET_OPENED = "Avattu"
+TICKET_RATING = "Arvio"
+TICKET_GUESSES = "Botin arvaukset"
+TICKET_NO_GUESSES = "Botilla ei ollut arvausta."
+TICKET_MESSAGES = "Viestit"
+TICKET_NO_MESSAGES = "Ei viestejä vielä."
+TICKET_FROM_DESK = "Deski"
+TICKET_FROM_WORKER = "Työntekijä"
+TICKET_ASSIGN_ME = "Ota käsittelyyn"
+TICKET_ASSIGN_TO = "Siirrä käsittelijälle"
+TICKET_ASSIGNEE_LABEL = "Käsittelijä"
+TICKET_REPLY_LABEL = "Vastaus työntekijälle (lähtee botin kautta)"
+TICKET_REPLY = "Lähetä vastaus"
+TICKET_RESOLVE_LABEL = "Ratkaisun kuvaus (vapaaehtoinen)"
+TICKET_RESOLVE = "Merkitse ratkaistuksi"
+TICKET_CLOSE = "Sulje tiketti"
+TICKET_NEED = "Tästä tarvitaan ohje"
+TICKET_ASSIGNED_OK = "Tiketti otettu käsittelyyn."
+TICKET_REPLIED_OK = "Vastaus lähetetty työntekijälle."
+TICKET_RESOLVED_OK = "Tiketti merkitty ratkaistuksi; työntekijää pyydettiin arvioimaan apu."
+TICKET_CLOSED_OK = "Tiketti suljettu."
+TICKET_NEED_OK = "Ohjetarve kirjattu viestinnälle."
+BACK_TO_CONSOLE = "Takaisin deskikonsoliin"
+
+# --- instruction page -------------------------------------------------------------------------------
+INSTRUCTION_UPDATED = "Päivitetty {day}"
+INSTRUCTION_RELATED = "Katso myös"
+INSTRUCTION_HELP = "Etkö löytänyt vastausta? Kirjoita Arkistobotille ”haluan deskiin” tai ”haluan puhua ihmiselle”."
+INSTRUCTIONS_UNAVAILABLE = "Ohjeet eivät ole juuri nyt saatavilla. Yritä hetken kuluttua uudelleen."
+
+# --- publishing -----------------------------------------------------------------------------------------
+PUB_TITLE = "Ohjeiden julkaisu"
+PUB_INTRO = "Muokkaa ohjetta, esikatsele se ja julkaise uusi versio. Julkaistu ohje näkyy botin vastauksissa heti."
+PUB_NEW = "Uusi ohje"
+PUB_HEADERS = ("Ohje", "Otsikko", "Julkaistu versio", "Tila", "Päivitetty", "Tekijä")
+PUB_STATE_PUBLISHED = "julkaistu"
+PUB_STATE_DRAFT = "luonnos odottaa"
+PUB_STATE_PACKAGED = "vain pakettiversio (ei vielä julkaistu tietokantaan)"
+PUB_EMPTY = "Ohjeita ei ole vielä."
+PUB_EDIT_TITLE = "Muokkaa ohjetta: {slug}"
+PUB_NEW_TITLE = "Uusi ohje"
+PUB_EDITOR_LABEL = "Ohjeen teksti (markdown ja alussa YAML-etutiedot)"
+PUB_EDITOR_HINT = (
+    "Etutiedoissa ovat slug, title, audience, questions, keywords, related ja updated. "
+    "Esikatselu päivittyy kirjoittaessa; ilman JavaScriptiä paina ”Esikatsele”."
+)
+PUB_PREVIEW = "Esikatsele"
+PUB_SAVE_DRAFT = "Tallenna luonnoksena"
+PUB_PUBLISH = "Julkaise"
+PUB_PREVIEW_HEADING = "Esikatselu"
+PUB_PREVIEW_EMPTY = "Esikatselu näkyy tässä."
+PUB_PROBLEMS = "Ohjeessa on korjattavaa"
+PUB_PROBLEM_LINE = "Rivi {line}: {message}"
+PUB_PUBLISHED_OK = "Ohje {slug} julkaistu (versio {number})."
+PUB_DRAFT_OK = "Luonnos {slug} tallennettu (versio {number})."
+PUB_UNCHANGED = "Ohje {slug} ei muuttunut; uutta versiota ei tehty."
+PUB_HISTORY = "Versiohistoria"
+PUB_HISTORY_HEADERS = ("Versio", "Tila", "Otsikko", "Tekijä", "Aika")
+PUB_ANNOUNCE = "Tiedota ohjeesta"
+PUB_ANNOUNCE_LABEL = "Tiedotteen teksti (vapaaehtoinen; oletuksena ohjeen tiivistelmä)"
+PUB_ANNOUNCE_BUTTON = "Lähetä tiedote tilaajille"
+PUB_ANNOUNCED_OK = "Tiedote kirjattu; botti toimittaa sen tilaajille."
+PUB_VIEW = "Avaa ohjesivu"
+PUB_KNOWLEDGE_ERROR = "Julkaisu ei onnistunut: {message}"
+PUB_DRAFT_BADGE = "luonnos"
+
+# --- instruction needs ------------------------------------------------------------------------------------
+NEEDS_TITLE = "Ohjetarpeet"
+NEEDS_INTRO = "Deskin muistiinpanot ja tiketit sekä kysymykset, joihin botti ei osannut vastata tai joiden vastaus ei auttanut."
+NEEDS_HEADERS = ("Kuvaus", "Lähde", "Kertoja", "Ohje", "Päivitetty", "Toiminnot")
+NEEDS_EMPTY = "Avoimia ohjetarpeita ei ole."
+NEEDS_IMPORT = "Tuo vastaamattomat ja hyödyttömiksi merkityt kysymykset"
+NEEDS_IMPORTED_OK = "Tuotu: {created} uutta, {seen} jo tiedossa."
+NEEDS_DONE = "Tehty"
+NEEDS_DISMISS = "Hylkää"
+NEEDS_DONE_OK = "Ohjetarve merkitty."
+NEEDS_SOURCES = {"desk_note": "deskin muistiinpano", "ticket": "tiketti", "unanswered": "vastaamaton kysymys", "unhelpful": "ei auttanut"}
+NEEDS_SHOW_ALL = "Näytä myös käsitellyt"
+NEEDS_STATES = {"open": "avoin", "done": "tehty", "dismissed": "hylätty"}
+PUB_TEMPLATE = """---
+slug: uusi-ohje
+title: Uuden ohjeen otsikko
+audience: [worker]
+summary: Yhden tai kahden virkkeen tiivistelmä, jonka botti näyttää vastauksessa.
+keywords: [avainsana]
+questions:
+  - Miten kysyjä kysyisi tätä asiaa?
+related: []
+updated: {today}
+status: draft
+---
+# Uuden ohjeen otsikko
+
+Kirjoita ohje tähän: vaiheet, mitä tehdä virhetilanteessa ja mistä saa apua.
+"""
+
+# --- follow-up ------------------------------------------------------------------------------------------------
+FOLLOWUP_TITLE = "Arkistoinnin seuranta"
+FOLLOWUP_INTRO = (
+    "Palveluyksikön asiakirjat viikoittain seurantajakson ajalta: valmistuneet, lukitut, arkistoidut ja "
+    "epäonnistuneet. Sama tieto on kaaviona ja taulukkona."
+)
+FOLLOWUP_UNIT_LABEL = "Palveluyksikkö"
+FOLLOWUP_WEEKS_LABEL = "Seurantajakso (viikkoa)"
+FOLLOWUP_START_LABEL = "Alkaen (esim. liittymispäivä)"
+FOLLOWUP_START_HINT = "Jätä tyhjäksi, niin jakso päättyy kuluvaan viikkoon."
+FOLLOWUP_SHOW = "Näytä"
+FOLLOWUP_NO_UNIT = "Sinulle ei ole merkitty palveluyksikköä. Pyydä arkistonhoitajaa liittämään sinut yksikköön."
+FOLLOWUP_PERIOD = "{unit}: {first}–{last} ({weeks} viikkoa)"
+FOLLOWUP_CHART_TITLE = "Asiakirjat viikoittain, {unit}"
+FOLLOWUP_CHART_DESC = (
+    "Pylväskaavio. Jaksolla valmistui {completed}, lukittiin {locked}, arkistoitiin {archived} ja epäonnistui {failed} asiakirjaa. "
+    "Luvut viikoittain ovat kaavion alla olevassa taulukossa."
+)
+FOLLOWUP_TABLE_CAPTION = "Asiakirjat viikoittain, {unit}"
+FOLLOWUP_HEADERS = ("Viikko", "Valmistuneet", "Lukitut", "Arkistoidut", "Epäonnistuneet")
+FOLLOWUP_TOTAL = "Yhteensä"
+FOLLOWUP_WEEK = "vk {week} ({first}–{last})"
+FOLLOWUP_WEEK_SHORT = "vk {week}"
+FOLLOWUP_SERIES = {"completed": "Valmistuneet", "locked": "Lukitut", "archived": "Arkistoidut", "failed": "Epäonnistuneet"}
+FOLLOWUP_NOW = "Tilanne nyt"
+FOLLOWUP_NOW_HEADERS = ("Tila", "Asiakirjoja")
+FOLLOWUP_STATUS = {
+    "completed": "valmis, odottaa lukitusta", "locked": "lukittu, odottaa arkistointia", "queued": "arkistointijonossa",
+    "failed": "epäonnistunut, vaatii korjauksen", "archived": "arkistoitu", "corrected": "korjattu, odottaa arkistointia",
+    "draft": "luonnos", "invalidated": "mitätöity",
+}

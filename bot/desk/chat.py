@@ -1,0 +1,257 @@
+"""The desk in chat: queue, tickets, ratings, the next session and the web login link.
+
+Registered in the bot's router by ``register(router, services)``. Free text is
+matched on folded words (no ä/ö needed); card submits carry ``desk.*`` and
+``ticket.*`` actions. Refusals are :class:`DeskError`, which the turn runner
+shows in Finnish.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from archiving.db import read_only
+from bot.desk import queue, sessions, texts as T, tickets
+from bot.desk.config import DeskConfig
+from bot.desk.formatting import when_fi
+from bot.turns.phrases import fold
+from bot.turns.router import Router
+from bot.turns.types import Reply, Turn
+
+WEB_SIGNER_KEY = "web.signer"  # services.extras: the web pages' signer, set by bot.web.setup_web
+
+_TICKET_REPLY = re.compile(r"^\s*tiketti\s*#?\s*(\d+)\s*[:\-–]\s*(.+)$", re.IGNORECASE | re.DOTALL)
+_JOIN = re.compile(r"\b(deskiin|deskille|deskijonoon|deskin jonoon|jonota\w*|jonotta\w*|jonoon|mukaan|osallistu\w*)\b")
+_LEAVE = re.compile(r"\b(poistu|poista|peru|perun|peruuta|lahden|pois)\b.*\bjono")
+_POSITION = re.compile(r"\b(monesko|moneskona|jonotilanne|jonosijani|sijani|sijoitukseni)\b|\bmissa kohtaa jono")
+_NEXT = re.compile(r"\b(seuraava|seuraavan|milloin|aikataulu|aikataulun|deskiajat|deskiaika)\b.*\bdeski|\bdeski\w*\b.*\b(milloin|aikataulu)")
+_PERSON = re.compile(
+    r"\bihmiselle\b|\b(puhu|jutel|yhtey)\w*\b.*\b(ihmi|henkilo|neuvoja|tukihenkilo|deski)\w*|\boikea\w* ihmi"
+    r"|\b(avaa|uusi|jata|tee)\w* tiketti|\btukipyyn"
+)
+_MY_TICKETS = re.compile(r"\b(tikettini|tiketteni|omat tiketit|tikettien tila|tukipyyntoni)\b")
+_CONSOLE = re.compile(r"\b(deskikonsoli|konsoli|kirjautumislinkki|hallintasivu|hallintasivut|julkaisusivu|seurantasivu)\w*")
+
+
+def _config(turn: Turn) -> DeskConfig:
+    return DeskConfig.from_settings(turn.services.settings)
+
+
+def _topic_after_keyword(text: str) -> str:
+    """What follows "haluan deskiin:" / "jonoon" is the topic."""
+    _, sep, tail = text.partition(":")
+    if sep and tail.strip():
+        return tail.strip()
+    folded = fold(text)
+    match = _JOIN.search(folded)
+    if match:
+        rest = text[match.end():].strip(" ,.-–")
+        return rest
+    return ""
+
+
+def _topic_card() -> dict[str, Any]:
+    return {
+        "type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "version": "1.4",
+        "body": [{"type": "TextBlock", "text": T.ASK_TOPIC, "wrap": True},
+                 {"type": "Input.Text", "id": "topic", "label": T.TOPIC_LABEL, "maxLength": queue.TOPIC_LIMIT, "isRequired": True}],
+        "actions": [{"type": "Action.Submit", "title": T.JOIN_BUTTON, "data": {"action": "desk.join"}}],
+    }  # fmt: skip
+
+
+def _question_card() -> dict[str, Any]:
+    return {
+        "type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "version": "1.4",
+        "body": [{"type": "TextBlock", "text": T.ASK_QUESTION, "wrap": True},
+                 {"type": "Input.Text", "id": "question", "label": T.QUESTION_LABEL, "isMultiline": True, "isRequired": True}],
+        "actions": [{"type": "Action.Submit", "title": T.TICKET_SEND_BUTTON, "data": {"action": "ticket.open", "source": "person"}}],
+    }  # fmt: skip
+
+
+def join(turn: Turn, topic: str) -> list[Reply]:
+    if not topic.strip():
+        return [Reply(card=_topic_card())]
+    config = _config(turn)
+    status = queue.join_queue(turn.services.engine, turn.identity.actor, topic, now=turn.now, config=config)
+    when = when_fi(status.start, status.end, config.calendar.zone)
+    template = T.JOINED_STARTED if status.start <= turn.now else T.JOINED
+    return [Reply(text=template.format(when=when, topic=status.topic, position=status.position, minutes=config.reminder_minutes))]
+
+
+def join_text(turn: Turn) -> list[Reply]:
+    return join(turn, _topic_after_keyword(turn.incoming.text))
+
+
+def position(turn: Turn) -> list[Reply]:
+    status = queue.my_status(turn.services.engine, turn.identity.actor)
+    if status is None:
+        return [Reply(text=T.ERR_NOT_QUEUED)]
+    when = when_fi(status.start, status.end, _config(turn).calendar.zone)
+    if status.state == "called":
+        return [Reply(text=T.POSITION_CALLED.format(when=when, link=status.meeting_url))]
+    return [Reply(text=T.POSITION.format(when=when, position=status.position, topic=status.topic))]
+
+
+def leave(turn: Turn) -> list[Reply]:
+    status = queue.leave_queue(turn.services.engine, turn.identity.actor, now=turn.now)
+    return [Reply(text=T.LEFT.format(when=when_fi(status.start, status.end, _config(turn).calendar.zone)))]
+
+
+def next_session(turn: Turn) -> list[Reply]:
+    upcoming = sessions.upcoming(turn.services.engine, turn.now, limit=1)
+    if not upcoming:
+        return [Reply(text=T.NO_NEXT_SESSION)]
+    view = upcoming[0]
+    when = when_fi(view.start, view.end, _config(turn).calendar.zone)
+    if view.hosts:
+        hosts = ", ".join(name for _, name in view.hosts)
+        return [Reply(text=T.NEXT_SESSION_HOSTS.format(when=when, hosts=hosts, link=view.meeting_url))]
+    return [Reply(text=T.NEXT_SESSION.format(when=when, link=view.meeting_url))]
+
+
+def _logged(turn: Turn, log_id: object) -> tuple[str | None, list[dict[str, object]]]:
+    """The logged question and the matcher's candidates, read server-side (never trusted from the card)."""
+    if not isinstance(log_id, int) or isinstance(log_id, bool):
+        return None, []
+    try:
+        from knowledge.models import KbQuestionLog
+    except ModuleNotFoundError:  # pragma: no cover - the knowledge package is part of the product
+        return None, []
+    with read_only(turn.services.engine) as session:
+        row = session.get(KbQuestionLog, log_id)
+        if row is None:
+            return None, []
+        guesses: list[dict[str, object]] = []
+        if row.slug:
+            guesses.append({"slug": row.slug, "score": row.score})
+        try:
+            for alt in json.loads(row.alternatives or "[]"):
+                if isinstance(alt, dict) and alt.get("slug") not in {g["slug"] for g in guesses}:
+                    guesses.append({"slug": alt.get("slug"), "score": alt.get("score")})
+        except ValueError:
+            pass
+        return row.question, guesses
+
+
+def open_ticket(turn: Turn, question: str | None, source: str, log_id: object = None) -> list[Reply]:
+    logged, guesses = _logged(turn, log_id)
+    text = (question or "").strip() or (logged or "")
+    if not text:
+        return [Reply(card=_question_card())]
+    view = tickets.open_ticket(turn.services.engine, turn.identity.actor, text, now=turn.now, guesses=guesses, source=source)
+    shown = view.question if len(view.question) <= 160 else view.question[:159] + "…"
+    return [Reply(text=T.TICKET_OPENED.format(id=view.id, question=shown))]
+
+
+def person(turn: Turn) -> list[Reply]:
+    """"Haluan puhua ihmiselle": a ticket with what was said after a colon, or the last unanswered question."""
+    _, sep, rest = turn.incoming.text.partition(":")
+    return open_ticket(turn, rest if sep else None, "person", _last_log_id(turn))
+
+
+def _last_log_id(turn: Turn) -> int | None:
+    """The question this conversation asked last (the bot keeps answered log ids in conversation state)."""
+    answered = turn.state.get("answered") or []
+    return answered[-1] if answered and isinstance(answered[-1], int) else None
+
+
+def ticket_reply_text(turn: Turn) -> list[Reply]:
+    match = _TICKET_REPLY.match(turn.incoming.text)
+    assert match is not None
+    view = tickets.reply(turn.services.engine, turn.identity.actor, int(match.group(1)), match.group(2), now=turn.now)
+    return [Reply(text=T.TICKET_MESSAGE_ADDED.format(id=view.id))]
+
+
+def my_tickets(turn: Turn) -> list[Reply]:
+    rows = tickets.list_tickets(turn.services.engine, turn.identity.actor, limit=10)
+    own = [t for t in rows if t.worker_id == turn.worker_id]
+    if not own:
+        return [Reply(text=T.TICKET_LIST_EMPTY)]
+    lines = [T.TICKET_LIST_HEADER] + [
+        T.TICKET_LIST_ROW.format(id=t.id, state=T.TICKET_STATES.get(t.state, t.state), question=t.question[:80]) for t in own
+    ]
+    return [Reply(text="\n".join(lines))]
+
+
+def login_link(turn: Turn) -> list[Reply]:
+    from bot.web.auth import make_login_link
+
+    signer = turn.services.extras.get(WEB_SIGNER_KEY)
+    if signer is None:
+        return [Reply(text=T.LOGIN_UNAVAILABLE)]
+    settings = turn.services.settings
+    url = make_login_link(
+        turn.services.engine, signer, worker_id=turn.worker_id, now=turn.now, base_url=settings.public_base_url,
+        minutes=settings.web_login_minutes,
+    )  # fmt: skip
+    return [Reply(text=T.LOGIN_LINK.format(minutes=settings.web_login_minutes, url=url))]
+
+
+# --- card actions ------------------------------------------------------------------------------------
+
+
+def desk_action(turn: Turn) -> list[Reply]:
+    value = turn.incoming.value or {}
+    action = turn.incoming.action
+    if action == "desk.join":
+        topic = value.get("topic")
+        if not isinstance(topic, str) or not topic.strip():
+            logged, _ = _logged(turn, value.get("log_id"))
+            question = value.get("question") if isinstance(value.get("question"), str) else None
+            topic = (logged or question or "").strip()[: queue.TOPIC_LIMIT]
+        return join(turn, topic)
+    if action == "desk.leave":
+        return leave(turn)
+    if action == "desk.position":
+        return position(turn)
+    if action == "desk.next":
+        return next_session(turn)
+    return [Reply(text=T.BAD_BUTTON)]
+
+
+def ticket_action(turn: Turn) -> list[Reply]:
+    value = turn.incoming.value or {}
+    action = turn.incoming.action
+    if action == "ticket.open":
+        question = value.get("question") if isinstance(value.get("question"), str) else None
+        source = "person" if value.get("source") == "person" else "no_answer"
+        return open_ticket(turn, question, source, value.get("log_id"))
+    ticket_id = value.get("ticket")
+    if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
+        return [Reply(text=T.BAD_BUTTON)]
+    if action == "ticket.rate":
+        view = tickets.rate(turn.services.engine, turn.identity.actor, ticket_id, value.get("rating"), now=turn.now)
+        return [Reply(text=T.TICKET_RATED.format(id=view.id, rating=view.rating))]
+    if action == "ticket.reply":
+        message = value.get("message") if isinstance(value.get("message"), str) else None
+        view = tickets.reply(turn.services.engine, turn.identity.actor, ticket_id, message, now=turn.now)
+        return [Reply(text=T.TICKET_MESSAGE_ADDED.format(id=view.id))]
+    return [Reply(text=T.BAD_BUTTON)]
+
+
+def _folded(matcher: re.Pattern[str]):  # type: ignore[no-untyped-def]
+    return lambda text: bool(matcher.search(fold(text)))
+
+
+def _wants_join(text: str) -> bool:
+    """"Haluan deskiin", "jonoon: aihe"; a bare "jonoon" elsewhere may mean the archive queue, so "desk" is needed."""
+    folded = fold(text).strip()
+    if _LEAVE.search(folded) or _POSITION.search(folded) or "milloin" in folded:
+        return False
+    return folded.startswith("jonoon") or ("desk" in folded and bool(_JOIN.search(folded)))
+
+
+def register(router: Router, services: object = None) -> None:
+    """Plug the desk into the bot's router (called by ``bot.turns.setup.build_router``)."""
+    router.add_intent("desk.ticket_reply", lambda text: bool(_TICKET_REPLY.match(text)), ticket_reply_text, priority=2)
+    router.add_intent("desk.leave", _folded(_LEAVE), leave, priority=3)
+    router.add_intent("desk.position", _folded(_POSITION), position, priority=4)
+    router.add_intent("desk.next", _folded(_NEXT), next_session, priority=5)
+    router.add_intent("desk.join", _wants_join, join_text, priority=6)
+    router.add_intent("desk.person", _folded(_PERSON), person, priority=7)
+    router.add_intent("desk.my_tickets", _folded(_MY_TICKETS), my_tickets, priority=8)
+    router.add_intent("desk.console", _folded(_CONSOLE), login_link, priority=9)
+    router.add_action("desk.", desk_action)
+    router.add_action("ticket.", ticket_action)

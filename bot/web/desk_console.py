@@ -1,0 +1,119 @@
+"""The desk console: today's sessions with their queues, and the open tickets (desk staff only)."""
+
+from __future__ import annotations
+
+from archiving.db import read_only
+from archiving.enums import Role
+from bot.desk import queue, sessions, tickets
+from bot.desk.config import DeskConfig
+from bot.desk.formatting import fi_clock
+from bot.desk.schedule import local_today
+from bot.desk.texts import QUEUE_STATES, TICKET_STATES
+from bot.web import texts as T
+from bot.web.context import Page, PageRequest, Redirect
+from bot.web.forms import button, checkbox, field, local, post_form, table, textarea
+from bot.web.html import Markup, fragment, tag
+from bot.web.routing import perform, view
+
+HOME = "/deski"
+
+
+def _config(req: PageRequest) -> DeskConfig:
+    return DeskConfig.from_settings(req.ctx.settings)
+
+
+def _entry_actions(req: PageRequest, row: queue.QueueRow) -> Markup:
+    if row.state not in queue.ACTIVE:
+        return Markup("")
+    base = f"/deski/jono/{row.entry_id}"
+    note_id = f"muistiinpano-{row.entry_id}"
+    need_id = f"ohjetarve-{row.entry_id}"
+    return fragment(
+        post_form(f"{base}/valmis", req.viewer, button(T.DESK_DONE), label=f"{T.DESK_DONE}: {row.worker_name}"),
+        post_form(f"{base}/poissa", req.viewer, button(T.DESK_MISSED, secondary=True), label=f"{T.DESK_MISSED}: {row.worker_name}"),
+        post_form(
+            f"{base}/muistiinpano", req.viewer,
+            field(note_id, T.DESK_NOTE_LABEL, textarea("note", note_id, rows=2, required=True, maxlength=queue.NOTE_LIMIT)),
+            checkbox("needs_instruction", need_id, T.DESK_NOTE_NEEDS), button(T.DESK_NOTE_SAVE, secondary=True),
+            class_="note-form", label=f"{T.DESK_NOTE_LABEL}: {row.worker_name}",
+        ),  # fmt: skip
+    )
+
+
+def _session_block(req: PageRequest, view_: sessions.SessionView, config: DeskConfig) -> Markup:
+    zone = config.calendar.zone
+    start, end = fi_clock(view_.start.astimezone(zone)), fi_clock(view_.end.astimezone(zone))
+    heading = T.DESK_SESSION_HEADING.format(start=start, end=end)
+    if view_.status != "scheduled":
+        return tag("section", tag("h3", heading, " ", tag("span", T.DESK_SESSION_CANCELLED, class_="badge")))
+    hosts = ", ".join(name for _, name in view_.hosts)
+    with read_only(req.ctx.engine) as session:
+        rows = queue.session_queue(session, view_.id)
+    table_rows = [
+        (r.position or "", r.worker_name, r.topic, QUEUE_STATES.get(r.state, r.state), local(r.joined_at, zone, with_date=False),
+         r.notes or "", _entry_actions(req, r))
+        for r in rows
+    ]  # fmt: skip
+    return tag(
+        "section",
+        tag("h3", heading),
+        tag("p", T.DESK_HOSTS.format(hosts=hosts) if hosts else T.DESK_NO_HOST, " · ", tag("a", T.DESK_MEETING, href=view_.meeting_url, rel="noopener noreferrer", target="_blank")),
+        post_form(f"/deski/istunto/{view_.id}/seuraava", req.viewer, button(T.DESK_CALL_NEXT), label=f"{T.DESK_CALL_NEXT}, {heading}"),
+        table(T.DESK_QUEUE_CAPTION.format(start=start), T.DESK_QUEUE_HEADERS, table_rows, empty=T.DESK_QUEUE_EMPTY),
+        aria_label=heading,
+    )
+
+
+@view(Role.DESK, current=HOME)
+def console(req: PageRequest) -> Page:
+    """Today's sessions (or the next one) with queues, and the open tickets."""
+    config = _config(req)
+    now = req.ctx.clock()
+    today = local_today(now, config.calendar)
+    todays = sessions.list_sessions(req.ctx.engine, today, today, include_cancelled=True)
+    if todays:
+        session_part = fragment(tag("h2", T.DESK_TODAY), [_session_block(req, v, config) for v in todays])
+    else:
+        upcoming = sessions.upcoming(req.ctx.engine, now, limit=1)
+        blocks = [_session_block(req, v, config) for v in upcoming] or [tag("p", T.DESK_NO_UPCOMING)]
+        session_part = fragment(tag("h2", T.DESK_NEXT), tag("p", T.DESK_NO_SESSIONS), blocks)
+    open_tickets = tickets.list_tickets(req.ctx.engine, req.viewer.actor(), states=tickets.OPEN_STATES)
+    ticket_rows = [
+        (tag("a", f"#{t.id}", href=f"/deski/tiketit/{t.id}"), local(t.created_at, config.calendar.zone), t.worker_name,
+         t.question if len(t.question) <= 120 else t.question[:119] + "…", TICKET_STATES.get(t.state, t.state), t.assignee_name or "–")
+        for t in open_tickets
+    ]  # fmt: skip
+    body = fragment(
+        session_part,
+        tag("h2", T.DESK_TICKETS),
+        table(T.DESK_TICKETS, T.DESK_TICKET_HEADERS, ticket_rows, empty=T.DESK_TICKETS_EMPTY),
+    )
+    return Page(T.DESK_TITLE, body)
+
+
+@view(Role.DESK)
+def call_next(req: PageRequest) -> Redirect:
+    session_id = req.int_param("session_id") or 0
+    called: list[queue.QueueRow] = []
+    redirect = perform(lambda: called.append(queue.call_next(req.ctx.engine, req.viewer.actor(), session_id, now=req.ctx.clock())), "", HOME)
+    if called:
+        redirect.flash = ("ok", T.DESK_CALLED_OK.format(name=called[0].worker_name))
+    return redirect
+
+
+@view(Role.DESK)
+def finish(req: PageRequest) -> Redirect:
+    entry_id = req.int_param("entry_id") or 0
+    outcome = "missed" if req.path.endswith("/poissa") else "done"
+    text = T.DESK_MISSED_OK if outcome == "missed" else T.DESK_DONE_OK
+    return perform(lambda: queue.finish_entry(req.ctx.engine, req.viewer.actor(), entry_id, now=req.ctx.clock(), outcome=outcome), text, HOME)
+
+
+@view(Role.DESK)
+def note(req: PageRequest) -> Redirect:
+    entry_id = req.int_param("entry_id") or 0
+    needs = req.form.get("needs_instruction") == "1"
+    return perform(
+        lambda: queue.add_note(req.ctx.engine, req.viewer.actor(), entry_id, req.form.get("note", ""), now=req.ctx.clock(), needs_instruction=needs),
+        T.DESK_NOTE_OK, HOME,
+    )  # fmt: skip

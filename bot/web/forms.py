@@ -1,0 +1,75 @@
+"""Accessible building blocks: labelled fields, POST forms with the CSRF token, data tables, times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.web.auth import Viewer
+from bot.web.html import Markup, tag
+
+
+def csrf_field(viewer: Viewer) -> Markup:
+    return tag("input", type="hidden", name="csrf", value=viewer.csrf)
+
+
+def post_form(action: str, viewer: Viewer, *children: Any, class_: str = "inline", label: str | None = None, **attrs: Any) -> Markup:
+    """A POST form carrying the CSRF token; ``label`` names it for screen readers."""
+    return tag("form", csrf_field(viewer), *children, method="post", action=action, class_=class_, aria_label=label, **attrs)
+
+
+def button(label: str, *, name: str | None = None, value: str | None = None, secondary: bool = False, **attrs: Any) -> Markup:
+    return tag("button", label, type="submit", name=name, value=value, class_="secondary" if secondary else None, **attrs)
+
+
+def field(control_id: str, label: str, control: Markup, hint: str | None = None) -> Markup:
+    """A label tied to its control, with an optional hint read out by screen readers."""
+    hint_id = f"{control_id}-ohje" if hint else None
+    if hint_id:
+        control = Markup(control.replace(f'id="{control_id}"', f'id="{control_id}" aria-describedby="{hint_id}"', 1))
+    return tag("div", tag("label", label, for_=control_id), tag("p", hint, id=hint_id, class_="hint") if hint else None, control, class_="field")
+
+
+def text_input(name: str, control_id: str, value: str = "", *, required: bool = False, maxlength: int | None = None, type_: str = "text", **attrs: Any) -> Markup:
+    return tag("input", type=type_, name=name, id=control_id, value=value, required=required, maxlength=maxlength, **attrs)
+
+
+def textarea(name: str, control_id: str, value: str = "", *, rows: int = 4, required: bool = False, maxlength: int | None = None, **attrs: Any) -> Markup:
+    return tag("textarea", value, name=name, id=control_id, rows=rows, required=required, maxlength=maxlength, **attrs)
+
+
+def select(name: str, control_id: str, options: Iterable[tuple[str, str]], selected: str | None = None) -> Markup:
+    return tag(
+        "select",
+        [tag("option", label, value=value, selected=value == selected) for value, label in options],
+        name=name,
+        id=control_id,
+    )
+
+
+def checkbox(name: str, control_id: str, label: str, *, checked: bool = False) -> Markup:
+    return tag("div", tag("input", type="checkbox", name=name, id=control_id, value="1", checked=checked), " ", tag("label", label, for_=control_id, class_="inline-label"), class_="check")
+
+
+def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Iterable[int] = (), empty: str = "") -> Markup:
+    """A data table with a caption and column headers; ``numeric`` columns align right."""
+    numeric = set(numeric)
+    body = [
+        tag("tr", [tag("td", cell, class_="num" if i in numeric else None) for i, cell in enumerate(row)])
+        for row in rows
+    ]
+    if not body:
+        return tag("p", empty or caption, class_="empty")
+    head = tag("thead", tag("tr", [tag("th", h, scope="col", class_="num" if i in numeric else None) for i, h in enumerate(headers)]))
+    return tag("table", tag("caption", caption), head, tag("tbody", body))
+
+
+def local(moment: dt.datetime | None, zone: ZoneInfo, *, with_date: bool = True) -> str:
+    """``16.3.2026 klo 9.05`` (or ``9.05``) in the desk's time zone."""
+    if moment is None:
+        return ""
+    value = moment.astimezone(zone)
+    clock = f"{value.hour}.{value.minute:02d}"
+    return f"{value.day}.{value.month}.{value.year} klo {clock}" if with_date else clock
