@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 from typing import Any
 
 from knowledge import messages
@@ -20,6 +21,11 @@ CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.5"
 MAX_BODY_CHARS = 2500  # Teams cards stay readable (and under the size limit)
 _SPACE = re.compile(r"\s+")
+
+
+def card_url(url: str) -> str:
+    """An http(s) URL with the characters that could end a markdown link or open a tag escaped."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~")
 
 
 def safe_text(text: str) -> str:
@@ -60,7 +66,7 @@ class _Blocks(HTMLParser):
             self.lists[-1][1] += 1
         elif tag == "a":
             href = dict(attrs).get("href") or ""
-            self.links.append(href if is_http_url(href) else None)
+            self.links.append(card_url(href) if is_http_url(href) else None)
             if self.links[-1]:
                 self.inline.append("[")
         elif tag in ("strong", "b"):
@@ -154,7 +160,7 @@ def body_blocks(article: Article, base_url: str) -> list[dict[str, Any]]:
 
 def render_card(article: Article, base_url: str, related: list[Article] | None = None) -> dict[str, Any]:
     """The whole card: title, short answer, the body, facts and a link to the full page."""
-    page = instruction_url(article.slug, base_url)
+    page = card_url(instruction_url(article.slug, base_url))
     body: list[dict[str, Any]] = [
         text_block(safe_text(article.title), size="Large", weight="Bolder", style="heading"),
         text_block(safe_text(article.summary), weight="Bolder"),
@@ -165,7 +171,7 @@ def render_card(article: Article, base_url: str, related: list[Article] | None =
     if audience:
         facts.append({"title": messages.CARD_AUDIENCE, "value": audience})
     body.append({"type": "FactSet", "facts": facts, "separator": True})
-    links = [f"[{safe_text(r.title).replace('[', '(').replace(']', ')')}]({instruction_url(r.slug, base_url)})" for r in related or []]
+    links = [f"[{safe_text(r.title).replace('[', '(').replace(']', ')')}]({card_url(instruction_url(r.slug, base_url))})" for r in related or []]
     if links and all(is_http_url(instruction_url(r.slug, base_url)) for r in related or []):
         body.append(text_block(f"{messages.CARD_RELATED}: " + ", ".join(links), isSubtle=True))
     card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": CARD_SCHEMA, "version": CARD_VERSION, "body": body}

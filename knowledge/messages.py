@@ -59,7 +59,7 @@ COURTESY_WORDS = frozenset(
     """
     kiva hyvä hyva selvä selva ok okei oki okay jes jees mahtavaa loistavaa super hienoa
     näin nain juuri noin oikein paljon hirveesti todella auttoi autoit auttanut
-    nähdään nahdaan heihei heippa
+    nähdään nahdaan heihei heippa avusta avustasi neuvoista vastauksesta
     """.split()
 )
 

@@ -58,7 +58,7 @@ class Vocabulary:
             left, right = word[:cut], word[cut:]
             if left not in self.surfaces and (left not in self.stems or len(right) < MIN_RIGHT_AFTER_STEM):
                 continue  # a bare stem as first part needs a long second part ("asiakkuud|esta" is no compound)
-            if self.knows(right):
+            if self.knows(right) or self.neighbours(right):
                 result = (left, right)
                 break
             rest = self.split(right)
