@@ -100,6 +100,25 @@ def backoff_delay(attempts: int, policy: QueuePolicy, rng: random.Random) -> flo
     return ceiling / 2 + rng.uniform(0, ceiling / 2)
 
 
+JOBS = ArchiveJob.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class LeasedJob:
+    """One job as a worker holds it (a plain record: leasing and outcomes write with bulk statements)."""
+
+    id: int
+    document_id: int
+    client_id: int
+    version: int
+    operation: str
+    priority: int
+    attempts: int
+    state: str = JobState.LEASED
+    lease_owner: str | None = None
+    lease_expires_at: dt.datetime | None = None
+
+
 @dataclass
 class Lease:
     """Jobs taken by one worker, and jobs that gave up because their lease expired too often.
@@ -108,20 +127,19 @@ class Lease:
     reach the archive first (the worker sends those earlier and defers on failure).
     """
 
-    jobs: list[ArchiveJob]
-    expired_dead: list[ArchiveJob]
+    jobs: list[LeasedJob]
+    expired_dead: list[LeasedJob]
     deferred: int
     blocked_by: dict[int, list[int]]
 
 
-def _blockers(session: Session, jobs: list[ArchiveJob]) -> dict[int, list[tuple[int, str]]]:
+def _blockers(session: Session, client_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
     """Per client: (document id, kind) of relationship/case records not yet in the archive."""
-    clients = {j.client_id for j in jobs if j.priority > 0}
-    if not clients:
+    if not client_ids:
         return {}
     rows = session.exec(
         select(Document.client_id, Document.id, Document.kind).where(
-            col(Document.client_id).in_(clients),
+            col(Document.client_id).in_(client_ids),
             col(Document.kind).in_((DocumentKind.RELATIONSHIP, DocumentKind.CASE)),
             col(Document.archived_at).is_(None),  # the same test as ``archiving.order_rule``
             Document.status != DocumentStatus.INVALIDATED,
@@ -140,58 +158,59 @@ def lease(session: Session, *, owner: str, now: dt.datetime, policy: QueuePolicy
     case records outside the archive is not taken unless those records are in
     the same batch; otherwise it waits (``waiting_for``) without spending an attempt.
     """
-    due = or_(
-        and_(ArchiveJob.state == JobState.PENDING, col(ArchiveJob.not_before) <= now),
-        and_(ArchiveJob.state == JobState.LEASED, col(ArchiveJob.lease_expires_at) <= now),
-    )
+    c = JOBS.c
+    due = or_(and_(c.state == JobState.PENDING, c.not_before <= now), and_(c.state == JobState.LEASED, c.lease_expires_at <= now))
     query = (
-        select(ArchiveJob)
+        select(c.id, c.document_id, c.client_id, c.version, c.operation, c.priority, c.attempts, c.state)
         .where(due)
-        .order_by(col(ArchiveJob.priority), col(ArchiveJob.not_before), col(ArchiveJob.id))
+        .order_by(c.priority, c.not_before, c.id)
         .limit(policy.batch_size)
     )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    candidates = list(session.exec(query).all())
-    blockers = _blockers(session, candidates)
-    in_batch = {j.document_id for j in candidates if j.operation == JobOperation.ARCHIVE}
-    taken: list[ArchiveJob] = []
-    dead: list[ArchiveJob] = []
-    blocked_by: dict[int, list[int]] = {}
-    deferred = 0
+    candidates = session.execute(query).all()
+    blockers = _blockers(session, {r.client_id for r in candidates if r.priority > 0})
+    in_batch = {r.document_id for r in candidates if r.operation == JobOperation.ARCHIVE}
     expires = now + dt.timedelta(seconds=policy.lease_s)
-    for job in candidates:
-        assert job.id is not None
+    result = Lease([], [], 0, {})
+    waits: dict[int, list[int]] = {}
+    for row in candidates:
+        job = LeasedJob(row.id, row.document_id, row.client_id, row.version, row.operation, row.priority, row.attempts)
         needs = PREREQUISITES[KIND_OF_PRIORITY[job.priority]]
         earlier = [d for d, kind in blockers.get(job.client_id, ()) if kind in needs]
         outside = [d for d in earlier if d not in in_batch]
         if outside and job.operation == JobOperation.ARCHIVE:
-            job.state, job.waiting_for = JobState.PENDING, min(outside)
-            job.not_before = now + dt.timedelta(seconds=policy.backoff_cap_s)
-            job.lease_owner = job.lease_expires_at = None
-            job.updated_at = now
-            deferred += 1
-            continue
-        if job.state == JobState.LEASED and job.attempts >= policy.max_attempts:
-            dead.append(job)  # its workers kept stopping mid-send: give up, keep the reason
-            continue
-        job.state, job.lease_owner, job.lease_expires_at = JobState.LEASED, owner, expires
-        job.attempts += 1
-        job.waiting_for = None
-        job.updated_at = now
-        taken.append(job)
-        if earlier and job.operation == JobOperation.ARCHIVE:
-            blocked_by[job.id] = earlier
-    session.flush()
-    return Lease(taken, dead, deferred, blocked_by)
+            waits.setdefault(min(outside), []).append(job.id)
+        elif row.state == JobState.LEASED and job.attempts >= policy.max_attempts:
+            result.expired_dead.append(job)  # its workers kept stopping mid-send: give up, keep the reason
+        else:
+            job.attempts += 1
+            job.lease_owner, job.lease_expires_at = owner, expires
+            result.jobs.append(job)
+            if earlier and job.operation == JobOperation.ARCHIVE:
+                result.blocked_by[job.id] = earlier
+    later = now + dt.timedelta(seconds=policy.backoff_cap_s)
+    for record, ids in waits.items():  # released early when the record reaches the archive
+        session.execute(
+            update(JOBS).where(c.id.in_(ids))
+            .values(state=JobState.PENDING, waiting_for=record, not_before=later, lease_owner=None, lease_expires_at=None, updated_at=now)
+        )  # fmt: skip
+        result.deferred += len(ids)
+    if result.jobs:
+        session.execute(
+            update(JOBS).where(c.id.in_([j.id for j in result.jobs]))
+            .values(state=JobState.LEASED, lease_owner=owner, lease_expires_at=expires, attempts=c.attempts + 1,
+                    waiting_for=None, updated_at=now)
+        )  # fmt: skip
+    return result
 
 
 def release_waiting(session: Session, archived_document_ids: list[int], now: dt.datetime) -> None:
     """Jobs that waited for these records to reach the archive become due now."""
     if archived_document_ids:
         session.execute(
-            update(ArchiveJob)
-            .where(ArchiveJob.state == JobState.PENDING, col(ArchiveJob.waiting_for).in_(archived_document_ids))
+            update(JOBS)
+            .where(JOBS.c.state == JobState.PENDING, JOBS.c.waiting_for.in_(archived_document_ids))
             .values(not_before=now, waiting_for=None, updated_at=now)
         )
 

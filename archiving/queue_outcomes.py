@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import bindparam, func, update
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from archiving import audit, lifecycle
@@ -23,8 +25,9 @@ from archiving.enums import Channel, DocumentKind, DocumentStatus, JobOperation,
 from archiving.errors import IllegalTransition
 from archiving.kanta import messages as m
 from archiving.kanta.gateway import ArchiveError, ArchiveReceipt, Outcome
-from archiving.models import ArchiveJob, Document
-from archiving.queue import QueuePolicy, backoff_delay, release_waiting
+from archiving.models import Document
+from archiving.queue import JOBS, LeasedJob, QueuePolicy, backoff_delay, release_waiting
+from archiving.types import UTCDateTime
 
 QUEUE_ACTOR = Actor.system("queue", Channel.QUEUE)
 
@@ -76,9 +79,36 @@ class JobResult:
 Notifier = Callable[[Session, Sequence[JobResult]], None]
 
 
-def _clear_lease(job: ArchiveJob) -> None:
-    job.lease_owner = None
-    job.lease_expires_at = None
+@dataclass
+class _JobRow:
+    """The columns an outcome changes, written back for the whole batch in one statement."""
+
+    id: int
+    attempts: int
+    state: str = JobState.PENDING
+    not_before: dt.datetime | None = None
+    waiting_for: int | None = None
+    last_error: str | None = None
+    last_error_code: str | None = None
+    finished_at: dt.datetime | None = None
+
+
+def _write_jobs(session: Session, rows: Sequence[_JobRow], now: dt.datetime) -> None:
+    if not rows:
+        return
+    c = JOBS.c
+    statement = (
+        update(JOBS)
+        .where(c.id == bindparam("b_id"))
+        .values(
+            state=bindparam("b_state"), attempts=bindparam("b_attempts"),
+            not_before=func.coalesce(bindparam("b_not_before", type_=UTCDateTime()), c.not_before),
+            waiting_for=bindparam("b_waiting_for"), last_error=bindparam("b_last_error"),
+            last_error_code=bindparam("b_last_error_code"), finished_at=bindparam("b_finished_at", type_=UTCDateTime()),
+            lease_owner=None, lease_expires_at=None, updated_at=now,
+        )
+    )  # fmt: skip
+    session.execute(statement, [{f"b_{k}": v for k, v in vars(r).items()} for r in rows])
 
 
 def _fail_document(
@@ -88,7 +118,7 @@ def _fail_document(
         lifecycle.mark_failed(doc, code=error.code, message=message_fi, retryable=retryable, now=now)
 
 
-def _succeed(session: Session, item: Item, job: ArchiveJob, doc: Document | None, receipt: ArchiveReceipt, now: dt.datetime) -> str:
+def _succeed(session: Session, item: Item, job: _JobRow, doc: Document | None, receipt: ArchiveReceipt, now: dt.datetime) -> str:
     job.state, job.finished_at, job.last_error, job.last_error_code = JobState.DONE, now, None, None
     if doc is None:
         return Result.ARCHIVED
@@ -103,7 +133,7 @@ def _succeed(session: Session, item: Item, job: ArchiveJob, doc: Document | None
     return Result.ARCHIVED
 
 
-def _fail(item: Item, job: ArchiveJob, doc: Document | None, error: ArchiveError, now: dt.datetime,
+def _fail(item: Item, job: _JobRow, doc: Document | None, error: ArchiveError, now: dt.datetime,
           policy: QueuePolicy, rng: random.Random) -> str:  # fmt: skip
     job.last_error, job.last_error_code = error.message_en, error.code[:64]
     if not error.retryable:
@@ -121,7 +151,7 @@ def _fail(item: Item, job: ArchiveJob, doc: Document | None, error: ArchiveError
     return Result.RETRY
 
 
-def give_up_expired(session: Session, jobs: Sequence[ArchiveJob], now: dt.datetime) -> list[JobResult]:
+def give_up_expired(session: Session, jobs: Sequence[LeasedJob], now: dt.datetime) -> list[JobResult]:
     """Jobs whose workers stopped mid-send on every attempt: dead, document failed (retryable)."""
     if not jobs:
         return []
@@ -129,10 +159,6 @@ def give_up_expired(session: Session, jobs: Sequence[ArchiveJob], now: dt.dateti
     docs = _documents(session, [j.document_id for j in jobs])
     results = []
     for job in jobs:
-        assert job.id is not None
-        job.state, job.finished_at, job.updated_at = JobState.DEAD, now, now
-        job.last_error, job.last_error_code = error.message_en, error.code
-        _clear_lease(job)
         doc = docs.get(job.document_id)
         if job.operation == JobOperation.ARCHIVE:
             _fail_document(doc, job.version, error, error.message_fi, True, now)
@@ -140,12 +166,14 @@ def give_up_expired(session: Session, jobs: Sequence[ArchiveJob], now: dt.dateti
             JobResult(job.id, job.document_id, doc.author_id if doc else None, job.version, job.operation,
                       Result.DEAD, error.code, error.message_fi, error.message_en)  # fmt: skip
         )
+    _write_jobs(session, [_JobRow(j.id, j.attempts, JobState.DEAD, None, None, error.message_en, error.code, now) for j in jobs], now)
     _audit(session, [(j.document_id, j.client_id, {"result": Result.DEAD, "code": error.code}) for j in jobs], now)
     return results
 
 
 def _documents(session: Session, ids: Sequence[int]) -> dict[int, Document]:
-    docs = session.exec(select(Document).where(col(Document.id).in_(set(ids)))).all()
+    query = select(Document).where(col(Document.id).in_(set(ids))).options(defer(Document.content))  # type: ignore[arg-type]
+    docs = session.exec(query).all()
     return {d.id: d for d in docs if d.id is not None}
 
 
@@ -167,14 +195,13 @@ def apply_outcomes(
     """Commit what the archive answered for a batch (in the caller's transaction)."""
     if not items:
         return []
-    query = select(ArchiveJob).where(
-        col(ArchiveJob.id).in_([i.job_id for i in items]),
-        ArchiveJob.state == JobState.LEASED,
-        ArchiveJob.lease_owner == owner,
+    c = JOBS.c
+    query = select(c.id, c.attempts).where(
+        c.id.in_([i.job_id for i in items]), c.state == JobState.LEASED, c.lease_owner == owner
     )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
-    jobs = {j.id: j for j in session.exec(query).all()}
+    jobs = {row.id: _JobRow(row.id, row.attempts) for row in session.execute(query)}
     docs = _documents(session, [i.document_id for i in items if i.job_id in jobs])
     results: list[JobResult] = []
     audit_rows: list[tuple[int, int, dict[str, object]]] = []
@@ -186,8 +213,6 @@ def apply_outcomes(
         if job is None:
             results.append(JobResult(item.job_id, item.document_id, None, item.version, item.operation, Result.SKIPPED))
             continue
-        job.updated_at = now
-        _clear_lease(job)
         if item.deferred_for is not None:
             job.state, job.waiting_for = JobState.PENDING, item.deferred_for
             job.attempts = max(job.attempts - 1, 0)  # the order rule costs no attempt
@@ -218,6 +243,7 @@ def apply_outcomes(
                       result, error.code if error else None, error.message_fi if error else None,
                       error.message_en if error else None)  # fmt: skip
         )
+    _write_jobs(session, list(jobs.values()), now)
     release_waiting(session, released, now)
     _audit(session, audit_rows, now)
     if notifier is not None:

@@ -34,6 +34,11 @@ from archiving.queue import Lease, QueuePolicy, lease, workable
 from archiving.queue_outcomes import QUEUE_ACTOR, Item, JobResult, Notifier, Result, apply_outcomes, give_up_expired
 
 ARCHIVE_SEND = "archive.send"
+SENT_COLUMNS = (
+    "id", "kind", "document_type_system", "document_type_code", "title", "author_id", "client_id", "case_id",
+    "relationship_id", "service_task_code", "service_unit_id", "version", "content", "content_hash", "completed_at",
+    "locked_at", "updated_at", "invalidation_reason",
+)  # fmt: skip
 
 
 @dataclass
@@ -110,7 +115,11 @@ class QueueWorker:
 
     def _prepare(self, session: Session, leased: Lease, now: dt.datetime) -> list[Item]:
         jobs = leased.jobs
-        docs = {d.id: d for d in session.exec(select(Document).where(col(Document.id).in_([j.document_id for j in jobs])))}
+        table = Document.__table__  # type: ignore[attr-defined]
+        rows = session.execute(
+            select(*(table.c[name] for name in SENT_COLUMNS)).where(table.c.id.in_([j.document_id for j in jobs]))
+        )
+        docs = {row.id: row for row in rows}  # plain rows: what a header needs, none of the ORM bookkeeping
         current = [docs[j.document_id] for j in jobs if j.operation == JobOperation.ARCHIVE and j.version == docs[j.document_id].version]
         subs = build_submissions(session, current)
         invs = build_invalidations(session, [(docs[j.document_id], j.version) for j in jobs if j.operation == JobOperation.INVALIDATE])

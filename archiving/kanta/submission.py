@@ -63,8 +63,7 @@ class Submission:
 
     def header(self) -> dict[str, Any]:
         """The metadata the core keeps in DocumentVersion: no henkilötunnus, no body."""
-        data = asdict(self)
-        del data["client_hetu"], data["content"]
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__ if name not in ("client_hetu", "content")}
         data["social_service_codes"] = list(self.social_service_codes)
         data["effective_time"] = self.effective_time.isoformat()
         return data

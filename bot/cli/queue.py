@@ -56,7 +56,7 @@ def _work(args: argparse.Namespace) -> int:
     gateway = gateway_from_settings(cfg, engine, rng)
     policy = QueuePolicy.from_settings(cfg, batch_size=args.batch)
     stopping = {"flag": False}
-    signal.signal(signal.SIGTERM, lambda *_: stopping.update(flag=True))
+    previous = signal.signal(signal.SIGTERM, lambda *_: stopping.update(flag=True))  # finish the batch, then stop
     started = time.perf_counter()
     last = {"at": started}
 
@@ -71,6 +71,7 @@ def _work(args: argparse.Namespace) -> int:
             should_stop=lambda: stopping["flag"], on_batch=report,
         )  # fmt: skip
     finally:
+        signal.signal(signal.SIGTERM, previous)
         gateway.close()
         engine.dispose()
     seconds = time.perf_counter() - started
