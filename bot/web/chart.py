@@ -42,8 +42,7 @@ def bar_chart(
         return top + plot_h - (value / peak) * plot_h
 
     grid = []
-    for i in range(5):
-        value = round(peak * i / 4)
+    for value in sorted({round(peak * i / 4) for i in range(5)}):  # whole numbers, no repeated labels
         grid.append(tag("line", x1=left, x2=width - right, y1=f"{y(value):.1f}", y2=f"{y(value):.1f}", stroke="#c8ced4"))
         grid.append(tag("text", str(value), x=left - 6, y=f"{y(value) + 4:.1f}", text_anchor="end"))
     bars = []

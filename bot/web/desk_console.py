@@ -31,12 +31,12 @@ def _entry_actions(req: PageRequest, row: queue.QueueRow) -> Markup:
     return fragment(
         post_form(f"{base}/valmis", req.viewer, button(T.DESK_DONE), label=f"{T.DESK_DONE}: {row.worker_name}"),
         post_form(f"{base}/poissa", req.viewer, button(T.DESK_MISSED, secondary=True), label=f"{T.DESK_MISSED}: {row.worker_name}"),
-        post_form(
+        tag("details", tag("summary", T.DESK_NOTE_ADD), post_form(
             f"{base}/muistiinpano", req.viewer,
             field(note_id, T.DESK_NOTE_LABEL, textarea("note", note_id, rows=2, required=True, maxlength=queue.NOTE_LIMIT)),
             checkbox("needs_instruction", need_id, T.DESK_NOTE_NEEDS), button(T.DESK_NOTE_SAVE, secondary=True),
             class_="note-form", label=f"{T.DESK_NOTE_LABEL}: {row.worker_name}",
-        ),  # fmt: skip
+        ), class_="note"),  # fmt: skip
     )
 
 

@@ -65,6 +65,7 @@ def render_page(
     """A whole HTML document around ``body``; the first Tab stop is the skip link."""
     head = fragment(
         tag("meta", name="viewport", content="width=device-width, initial-scale=1"),
+        tag("link", rel="icon", href="data:,"),  # no favicon request
         tag("link", rel="stylesheet", href=f"{STATIC_PREFIX}/web.css"),
         tag("script", src=f"{STATIC_PREFIX}/web.js", defer=True),
     )

@@ -93,7 +93,7 @@ def _editor(req: PageRequest, *, slug: str | None, text: str, problems: list[Pro
         tag("div", button(T.PUB_PREVIEW, name="toiminto", value="esikatsele", secondary=True),
             button(T.PUB_SAVE_DRAFT, name="toiminto", value="luonnos", secondary=True),
             button(T.PUB_PUBLISH, name="toiminto", value="julkaise"), class_="actions"),
-        class_="editor-form", data_preview_url="/julkaisu/esikatselu", label=T.PUB_EDITOR_LABEL,
+        class_="editor-form", data_preview_url="/julkaisu/esikatselu", label=T.PUB_EDITOR_FORM,
     )  # fmt: skip
     shown = preview if preview is not None else tag("p", T.PUB_PREVIEW_EMPTY, class_="empty")
     preview_box = tag(
@@ -110,7 +110,8 @@ def _history(req: PageRequest, slug: str) -> Markup:
     except KnowledgeError:
         return Markup("")
     zone = _zone(req)
-    rows = [(v.number, v.status, v.title, v.author, local(v.created_at, zone)) for v in versions]
+    states = {"published": T.PUB_STATE_PUBLISHED, "draft": T.PUB_DRAFT_BADGE}
+    rows = [(v.number, states.get(v.status, v.status), v.title, v.author, local(v.created_at, zone)) for v in versions]
     announce = post_form(
         f"/julkaisu/ohje/{slug}/tiedota", req.viewer,
         field("tiedote", T.PUB_ANNOUNCE_LABEL, textarea("message", "tiedote", rows=3, maxlength=announcements.MAX_MESSAGE)),

@@ -20,7 +20,7 @@ from bot.desk.mailer import SmtpConfig, send_invitation
 from bot.desk.models import DeskSeries, InvitationSend
 from bot.desk.schedule import DeskCalendar
 
-from .conftest import MEETING
+from .support import MEETING
 
 UTC = dt.UTC
 LIST = ["sosiaalityo-kaikki@example.invalid", "sosiaaliohjaus@example.invalid"]

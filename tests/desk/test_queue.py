@@ -14,7 +14,7 @@ from bot.desk.models import DeskQueueEntry, InstructionNeed
 from bot.models import OutboxMessage
 from bot.outbox import due_messages
 
-from .conftest import MEETING, count
+from .support import MEETING, count
 
 UTC = dt.UTC
 

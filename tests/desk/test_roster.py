@@ -14,7 +14,7 @@ from bot.desk import roster, sessions
 from bot.desk.errors import DeskError
 from bot.desk.models import DeskAbsence, DeskHostAssignment
 
-from .conftest import count
+from .support import count
 
 
 def host_counts(result) -> Counter[int]:

@@ -15,7 +15,7 @@ from bot.desk.models import DeskClosure, DeskHostAssignment, DeskQueueEntry, Des
 from bot.desk.schedule import DeskCalendar
 from bot.models import OutboxMessage
 
-from .conftest import count
+from .support import count
 
 
 def test_generation_is_idempotent(engine, people, config, clock) -> None:

@@ -13,7 +13,7 @@ from bot.desk.errors import DeskError
 from bot.desk.models import Ticket, TicketMessage
 from bot.models import OutboxMessage
 
-from .conftest import count
+from .support import count
 
 
 def outbox_for(engine, worker_id: int) -> list[tuple[str, dict | None]]:

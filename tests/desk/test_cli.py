@@ -1,0 +1,175 @@
+"""``arkistobotti desk ...`` and ``web login-link`` through the real console entry point.
+
+The CLI reads the real clock, so dates here are relative to today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import select
+
+from archiving.db import make_engine, read_only
+from bot.cli.main import main
+from bot.desk.models import DeskHostAssignment, DeskSeries, DeskSession, InvitationSend, WebLogin
+
+from .support import add_people, count
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+@pytest.fixture
+def cli(sqlite_url, monkeypatch):
+    """A migrated SQLite database with the desk people, configured through the environment."""
+    for key in list(__import__("os").environ):
+        if key.startswith("ARKISTOBOTTI_") and key != "ARKISTOBOTTI_TEST_POSTGRES_URL":
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("ARKISTOBOTTI_DATABASE_URL", sqlite_url)
+    engine = make_engine(sqlite_url)
+    people = add_people(engine)
+    yield engine, people
+    engine.dispose()
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def today() -> dt.date:
+    return dt.datetime.now(HELSINKI).date()
+
+
+def test_schedule_json_has_start_end_with_offset_and_hosts(cli, capsys) -> None:
+    engine, people = cli
+    code, out, err = run(capsys, "desk", "schedule", "--weeks", "2", "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert 16 <= len(rows) <= 20  # ten weekdays minus any holidays, two slots each (today's may be over)
+    for row in rows:
+        start, end = dt.datetime.fromisoformat(row["start"]), dt.datetime.fromisoformat(row["end"])
+        assert start.utcoffset() is not None and end - start == dt.timedelta(minutes=30)
+        assert start.astimezone(HELSINKI).time() in (dt.time(9), dt.time(13))
+        assert row["hosts"] and set(row["hosts"]) <= {"Aino Neuvoja", "Eero Neuvoja", "Helmi Neuvoja"}
+    again = json.loads(run(capsys, "desk", "schedule", "--weeks", "2", "--json")[1])
+    assert again == rows
+
+
+def test_past_from_date_is_refused_and_nothing_changes(cli, capsys) -> None:
+    engine, _ = cli
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    code, out, err = run(capsys, "desk", "schedule", "--from", yesterday)
+    assert code == 2 and out == ""
+    assert err.strip() == f"arkistobotti: error: {yesterday} is in the past; give today or a later date"
+    assert count(engine, DeskSession) == 0 and count(engine, DeskSeries) == 0
+
+
+def test_bad_date_format_is_refused(cli, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["desk", "schedule", "--from", "31.12.2030"])
+    assert exit_info.value.code == 2
+    assert "bad date '31.12.2030', expected YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_unknown_host_is_refused_and_hosts_stay(cli, capsys) -> None:
+    engine, people = cli
+    rows = json.loads(run(capsys, "desk", "schedule", "--weeks", "1", "--json")[1])
+    before = count(engine, DeskHostAssignment)
+    code, out, err = run(capsys, "desk", "roster", "assign", "--session", str(rows[0]["id"]), "--worker", str(people.kalle))
+    assert code == 2
+    assert f"worker {people.kalle} is not an active desk-staff member" in err
+    assert count(engine, DeskHostAssignment) == before
+    code, _, err = run(capsys, "desk", "roster", "absence", "--worker", "424242", "--from", today().isoformat())
+    assert code == 2 and "worker 424242 is not an active desk-staff member" in err
+
+
+def test_roster_and_closures_round_trip(cli, capsys) -> None:
+    engine, people = cli
+    run(capsys, "desk", "schedule", "--weeks", "2")
+    day = today() + dt.timedelta(days=7)
+    code, out, _ = run(capsys, "desk", "closures", "add", day.isoformat(), "--reason", "Koulutus", "--json")
+    assert code == 0 and json.loads(out)["day"] == day.isoformat()
+    listed = json.loads(run(capsys, "desk", "closures", "list", "--json")[1])
+    assert listed == [{"day": day.isoformat(), "reason": "Koulutus"}]
+    code, _, err = run(capsys, "desk", "closures", "add", day.isoformat())
+    assert code == 2 and "already a closure day" in err
+    code, _, err = run(capsys, "desk", "closures", "add", "2001-01-01")
+    assert code == 2 and "in the past" in err
+    away = today() + dt.timedelta(days=1)
+    code, out, _ = run(capsys, "desk", "roster", "absence", "--worker", str(people.aino), "--from", away.isoformat(), "--json")
+    assert code == 0 and "reassigned_sessions" in json.loads(out)
+    roster = json.loads(run(capsys, "desk", "roster", "list", "--json")[1])
+    aino = next(r for r in roster if r["worker_id"] == people.aino)
+    assert aino["absences"] == [{"first": away.isoformat(), "last": away.isoformat()}]
+
+
+def test_invite_dry_run_then_send_to_a_real_smtp_server(cli, capsys, monkeypatch, smtp_server) -> None:
+    engine, _ = cli
+    host, port, inbox = smtp_server
+    run(capsys, "desk", "schedule", "--weeks", "2")
+    code, _, err = run(capsys, "desk", "invite")
+    assert code == 2 and "ARKISTOBOTTI_DESK_INVITE_RECIPIENTS" in err
+
+    monkeypatch.setenv("ARKISTOBOTTI_DESK_INVITE_RECIPIENTS", "kaikki@example.invalid")
+    monkeypatch.setenv("ARKISTOBOTTI_SMTP_HOST", host)
+    monkeypatch.setenv("ARKISTOBOTTI_SMTP_PORT", str(port))
+    code, out, _ = run(capsys, "desk", "invite", "--dry-run")
+    assert code == 0 and out.count("BEGIN:VCALENDAR") == 2 and "RRULE:FREQ=WEEKLY" in out
+    assert count(engine, InvitationSend) == 0 and inbox.envelopes == []
+
+    code, out, err = run(capsys, "desk", "invite", "--json")
+    assert code == 0, err
+    assert [(r["method"], r["sequence"], r["status"]) for r in json.loads(out)] == [("REQUEST", 0, "sent")] * 2
+    assert len(inbox.envelopes) == 2 and inbox.envelopes[0].rcpt_tos == ["kaikki@example.invalid"]
+    assert json.loads(run(capsys, "desk", "invite", "--json")[1]) == []  # unchanged: nothing sent again
+
+
+def test_invite_to_a_dead_server_fails_clearly(cli, capsys, monkeypatch) -> None:
+    engine, _ = cli
+    run(capsys, "desk", "schedule", "--weeks", "1")
+    monkeypatch.setenv("ARKISTOBOTTI_DESK_INVITE_RECIPIENTS", "kaikki@example.invalid")
+    monkeypatch.setenv("ARKISTOBOTTI_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("ARKISTOBOTTI_SMTP_PORT", "1")
+    code, _, err = run(capsys, "desk", "invite")
+    assert code == 2 and "sending failed" in err
+    with read_only(engine) as session:
+        assert {s.status for s in session.exec(select(InvitationSend))} == {"failed"}
+        assert {s.sent_hash for s in session.exec(select(DeskSeries))} == {None}
+
+
+def test_tickets_from_the_cli_need_desk_staff(cli, capsys) -> None:
+    from archiving.clock import system_clock
+    from archiving.db import read_only as ro
+    from archiving.actors import load_actor
+    from archiving.enums import Channel
+    from bot.desk import tickets
+
+    engine, people = cli
+    with ro(engine) as session:
+        kalle = load_actor(session, people.kalle, Channel.CHAT)
+    ticket = tickets.open_ticket(engine, kalle, "Miten korjaan palvelutehtävän?", now=system_clock())
+    code, _, err = run(capsys, "desk", "tickets", "assign", str(ticket.id), "--as", str(people.liisa))
+    assert code == 2 and "only desk staff" in err
+    code, out, _ = run(capsys, "desk", "tickets", "reply", str(ticket.id), "--as", str(people.aino), "--message", "Katso ohje.", "--json")
+    assert code == 0 and json.loads(out)["state"] == "waiting"
+    listed = json.loads(run(capsys, "desk", "tickets", "list", "--state", "waiting", "--json")[1])
+    assert [t["id"] for t in listed] == [ticket.id]
+    code, _, err = run(capsys, "desk", "tickets", "show", "999")
+    assert code == 2 and "ticket 999 was not found" in err
+
+
+def test_login_link_needs_the_shared_secret(cli, capsys, monkeypatch) -> None:
+    engine, people = cli
+    code, _, err = run(capsys, "web", "login-link", "--worker", str(people.aino))
+    assert code == 2 and "ARKISTOBOTTI_WEB_SECRET" in err
+    monkeypatch.setenv("ARKISTOBOTTI_WEB_SECRET", "testisalaisuus-joka-on-riittavan-pitka")
+    monkeypatch.setenv("ARKISTOBOTTI_PUBLIC_BASE_URL", "https://arkistobotti.example.invalid")
+    code, out, _ = run(capsys, "web", "login-link", "--worker", "aad-aino")
+    assert code == 0 and out.startswith("https://arkistobotti.example.invalid/kirjaudu?t=")
+    assert count(engine, WebLogin) == 1
+    code, _, err = run(capsys, "web", "login-link", "--worker", "nobody")
+    assert code == 2 and "no active worker" in err
