@@ -1,7 +1,7 @@
 """``kb gaps``: the questions the bot could not answer or answered unhelpfully, grouped.
 
 The communications team reads groups, not a log: similar questions (compared
-as Finnish stems, fuzzily) are gathered under the most recent phrasing, largest
+by the beginnings of their topic words, fuzzily) are gathered under the most recent phrasing, largest
 group first, so that the next instruction to write is at the top.
 """
 
@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from sqlalchemy.engine import Engine
 
-from knowledge.index import normalised_question
+from knowledge.normalise import content_words
 from knowledge.questionlog import LoggedQuestion, logged_questions
 
 UNANSWERED, NOT_HELPFUL = "unanswered", "not_helpful"
 SIMILARITY = 70.0  # mean rapidfuzz token set/sort ratio of stems that puts two questions together
+KEY_LETTERS = 5
 SMALL_TALK = frozenset({"greeting", "thanks", "empty"})
 
 
@@ -56,6 +57,11 @@ def gap_reason(item: LoggedQuestion) -> str | None:
     return None
 
 
+def gap_key(question: str) -> str:
+    """A question reduced to the first letters of its topic words, so inflections group together."""
+    return " ".join(word[:KEY_LETTERS] for word in content_words(question)) or question.casefold()
+
+
 def group_gaps(items: Iterable[LoggedQuestion], similarity: float = SIMILARITY, max_examples: int = 5) -> list[GapGroup]:
     """Group gap questions (newest first in, so each group shows its newest phrasing)."""
     groups: list[GapGroup] = []
@@ -63,7 +69,7 @@ def group_gaps(items: Iterable[LoggedQuestion], similarity: float = SIMILARITY, 
         reason = gap_reason(item)
         if reason is None:
             continue
-        key = normalised_question(item.question) or item.question.casefold()
+        key = gap_key(item.question)
         group = None
         best = similarity
         for candidate in groups:

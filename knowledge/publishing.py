@@ -131,9 +131,10 @@ def history(engine: Engine, slug: str) -> list[VersionView]:
             .where(KbArticle.slug == slug)
             .order_by(col(KbArticleVersion.number).desc())
         ).all()
-    if not rows:
+        views = [_view(slug, v) for v in rows]
+    if not views:
         raise KnowledgeError(f"no article with slug {slug!r} has been published")
-    return [_view(slug, v) for v in rows]
+    return views
 
 
 def get_version(engine: Engine, slug: str, number: int | None = None, *, drafts: bool = False) -> VersionView:
@@ -160,8 +161,9 @@ def list_articles(engine: Engine) -> list[dict[str, object]]:
             .join(KbArticleVersion, col(KbArticle.id) == KbArticleVersion.article_id)
             .order_by(col(KbArticle.slug), col(KbArticleVersion.number).desc())
         ).all()
+        views = [(slug, _view(slug, v)) for slug, v in rows]
     listing: dict[str, dict[str, object]] = {}
-    for slug, v in rows:
+    for slug, v in views:
         item = listing.setdefault(slug, {"slug": slug, "title": v.title, "published": None, "latest": v.number, "draft_pending": False, "updated_at": v.created_at, "author": v.author})  # fmt: skip
         if v.status == PUBLISHED and item["published"] is None:
             item["published"] = v.number
@@ -186,8 +188,9 @@ def published_articles(engine: Engine) -> list[Article]:
             .join(newest, (newest.c.article_id == KbArticleVersion.article_id) & (newest.c.number == KbArticleVersion.number))
             .order_by(col(KbArticle.slug))
         ).all()
+        views = [(slug, _view(slug, v)) for slug, v in rows]
     articles = []
-    for slug, version in rows:
+    for slug, version in views:
         parsed, _ = parse_article(version.content, f"{slug}@{version.number}")
         if parsed is not None:  # validated when published; a parse failure here means tampering
             articles.append(replace(parsed.article, status=PUBLISHED, source=f"db:{slug}@{version.number}"))

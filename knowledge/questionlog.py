@@ -77,11 +77,10 @@ def logged_questions(engine: Engine, *, since: dt.datetime | None = None, limit:
     if since is not None:
         query = query.where(col(KbQuestionLog.asked_at) >= since)
     with read_only(engine) as session:
-        rows = session.exec(query).all()
-    return [
-        LoggedQuestion(
-            row.id or 0, row.asked_at, row.question, row.slug, row.score, row.kind,
-            tuple(a["slug"] for a in json.loads(row.alternatives or "[]")), helpful,
-        )  # fmt: skip
-        for row, helpful in rows
-    ]
+        return [
+            LoggedQuestion(
+                row.id or 0, row.asked_at, row.question, row.slug, row.score, row.kind,
+                tuple(a["slug"] for a in json.loads(row.alternatives or "[]")), helpful,
+            )  # fmt: skip
+            for row, helpful in session.exec(query).all()
+        ]

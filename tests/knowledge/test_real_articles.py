@@ -1,0 +1,32 @@
+"""The real articles against the development set and our own held-out phrasings (the quality bar)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from kbkit import FIXTURES
+
+from knowledge.evaluation import evaluate, load_labelled
+from knowledge.service import KnowledgeBase
+
+DEV_SET = Path(__file__).resolve().parents[3] / "shared" / "knowledge" / "dev-questions.jsonl"
+
+
+@pytest.fixture(scope="module")
+def real_kb() -> KnowledgeBase:
+    return KnowledgeBase.from_directory()
+
+
+@pytest.mark.skipif(not DEV_SET.exists(), reason="the shared development set is not beside the project")
+def test_dev_set(real_kb: KnowledgeBase) -> None:
+    report = evaluate(real_kb.match, load_labelled(DEV_SET), set(real_kb.articles))
+    assert report.accuracy is not None and report.accuracy >= 0.95, report.confusions
+    assert report.abstention_recall is not None and report.abstention_recall >= 0.90, report.confusions
+
+
+def test_held_out_phrasings(real_kb: KnowledgeBase) -> None:
+    report = evaluate(real_kb.match, load_labelled(FIXTURES / "heldout-questions.jsonl"), set(real_kb.articles))
+    assert report.answerable >= 50 and report.off_topic >= 20
+    assert report.accuracy is not None and report.accuracy >= 0.90, report.confusions
+    assert report.abstention_recall is not None and report.abstention_recall >= 0.90, report.confusions
