@@ -22,6 +22,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from archiving.clock import Clock, system_clock
+from bot.background import QUEUE_WAKE, queue_in_process, work_queue
 from bot.channel import Backoff, ChannelEdge, ConnectorHub, ConversationRateLimiter, DatabaseStorage
 from bot.database import is_current, open_database, upgrade
 from bot.notifier import ArchiveResultNotifier
@@ -36,7 +37,6 @@ log = logging.getLogger(__name__)
 SERVICES = web.AppKey("arkistobotti_services", Services)
 EDGE = web.AppKey("arkistobotti_channel_edge", ChannelEdge)
 TASKS = web.AppKey("arkistobotti_background_tasks", list)
-QUEUE_WAKE = "queue_wake"  # Services.extras: a threading.Event that wakes the in-process queue worker
 
 
 def create_app(
@@ -155,8 +155,8 @@ async def _background(app: web.Application) -> AsyncIterator[None]:
     tasks.append(asyncio.create_task(ArchiveResultNotifier(services).run(), name="archive-results"))
     stop = threading.Event()
     queue_thread: asyncio.Future[Any] | None = None
-    if _queue_in_process(services.settings):
-        queue_thread = asyncio.get_running_loop().run_in_executor(None, _work_queue, services, stop)
+    if queue_in_process(services.settings):
+        queue_thread = asyncio.get_running_loop().run_in_executor(None, work_queue, services, stop)
     yield
     stop.set()
     services.extras[QUEUE_WAKE].set()
@@ -165,39 +165,6 @@ async def _background(app: web.Application) -> AsyncIterator[None]:
     await asyncio.gather(*tasks, return_exceptions=True)
     if queue_thread is not None:
         await asyncio.gather(queue_thread, return_exceptions=True)
-
-
-def _queue_in_process(settings: Settings) -> bool:
-    return settings.queue_in_process if settings.queue_in_process is not None else settings.kanta_url is None
-
-
-def _work_queue(services: Services, stop: threading.Event) -> None:
-    """The archive queue worker, in its own thread until the app stops; a chat submit wakes it."""
-    from archiving.queue import QueuePolicy
-    from archiving.queue_worker import drain
-
-    wake: threading.Event = services.extras[QUEUE_WAKE]
-
-    def sleep(seconds: float) -> None:
-        wake.wait(seconds)
-        wake.clear()
-
-    while not stop.is_set():
-        try:
-            drain(
-                services.engine,
-                services.gateway,
-                services.clock,
-                random.Random(services.rng.getrandbits(64)),
-                policy=QueuePolicy.from_settings(services.settings),
-                until_empty=False,
-                sleep=sleep,
-                should_stop=stop.is_set,
-                max_sleep_s=max(services.settings.outbox_poll_s, 0.05),
-            )
-        except Exception:
-            log.exception("in-process queue worker failed; restarting it")
-            stop.wait(1.0)
 
 
 # --- routes ------------------------------------------------------------------------------

@@ -23,21 +23,25 @@ class Button:
 
 
 @dataclass(frozen=True)
-class ChoiceInput:
-    """An ``Input.ChoiceSet``: the chat asks for it when a submit button of its card is pressed."""
+class CardInput:
+    """An ``Input.ChoiceSet`` or ``Input.Text``: the chat asks for it when a submit button of its card is pressed."""
 
     id: str
     label: str
-    choices: tuple[tuple[str, str], ...]  # (value, title)
+    choices: tuple[tuple[str, str], ...]  # (value, title); empty for a text input
     value: str
-    multi: bool
+    multi: bool = False
+
+    @property
+    def is_text(self) -> bool:
+        return not self.choices
 
 
 @dataclass
 class RenderedCard:
     lines: list[str] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
-    inputs: list[ChoiceInput] = field(default_factory=list)
+    inputs: list[CardInput] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -82,12 +86,16 @@ def _elements(elements: list[dict[str, Any]], out: RenderedCard, first: int) -> 
             _actions(element.get("actions") or [], out, first)
         elif kind == "Input.ChoiceSet":
             _choice_input(element, out)
+        elif kind == "Input.Text":
+            spec = CardInput(str(element.get("id")), str(element.get("label") or element.get("placeholder") or element.get("id")), (), str(element.get("value") or ""))
+            out.inputs.append(spec)
+            out.lines.append(f"{spec.label}: {spec.value or '–'}")
 
 
 def _choice_input(element: dict[str, Any], out: RenderedCard) -> None:
     choices = tuple((str(c.get("value", "")), str(c.get("title", ""))) for c in element.get("choices") or [])
     value = str(element.get("value") or "")
-    spec = ChoiceInput(str(element.get("id")), str(element.get("label") or element.get("id")), choices, value, bool(element.get("isMultiSelect")))
+    spec = CardInput(str(element.get("id")), str(element.get("label") or element.get("id")), choices, value, bool(element.get("isMultiSelect")))
     out.inputs.append(spec)
     chosen = {v for v in value.split(",") if v}
     names = [title for v, title in choices if v in chosen]

@@ -43,10 +43,22 @@ class Claimed:
 class OutboxDeliverer:
     """Sends due outbox messages through ``send`` (the channel edge's proactive sender)."""
 
-    def __init__(self, services: Services, send: ProactiveSend, *, batch_size: int = 50) -> None:
+    def __init__(
+        self,
+        services: Services,
+        send: ProactiveSend,
+        *,
+        batch_size: int = 50,
+        worker_id: int | None = None,
+        needs_reference: bool = True,
+    ) -> None:
+        """``worker_id`` limits delivery to one worker (the terminal chat); without ``needs_reference``
+        messages go out even to workers the channel has no conversation with."""
         self._services = services
         self._send = send
         self._batch_size = batch_size
+        self._worker_id = worker_id
+        self._needs_reference = needs_reference
 
     async def run(self) -> None:
         """Deliver forever; the app cancels this task on shutdown."""
@@ -74,11 +86,11 @@ class OutboxDeliverer:
     async def _send_in_order(self, messages: list[Claimed]) -> list[tuple[int, str | None]]:
         outcomes: list[tuple[int, str | None]] = []
         for message in messages:
-            if message.reference is None:
+            if message.reference is None and self._needs_reference:
                 outcomes.append((message.id, NO_REFERENCE))
                 continue
             try:
-                await self._send(message.reference, [message.reply])
+                await self._send(message.reference or {}, [message.reply])
                 outcomes.append((message.id, None))
             except Exception as exc:  # the connector refused or could not be reached
                 outcomes.append((message.id, f"{type(exc).__name__}: {exc}"))
@@ -86,10 +98,12 @@ class OutboxDeliverer:
 
     def _claim(self) -> list[Claimed]:
         now = self._services.clock()
+        only = [col(OutboxMessage.worker_id) == self._worker_id] if self._worker_id is not None else []
         with transaction(self._services.engine) as session:
             rows = session.exec(
                 select(OutboxMessage)
                 .where(
+                    *only,
                     col(OutboxMessage.sent_at).is_(None),
                     col(OutboxMessage.failed_at).is_(None),
                     col(OutboxMessage.not_before) <= now,

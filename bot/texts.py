@@ -66,7 +66,7 @@ PENDING_TITLE = "Keskeneräiset asiakirjasi ({count})"
 PENDING_TRUNCATED = "Näytän {shown}/{total}. Kun nämä on hoidettu, kirjoita uudelleen \"mitä minulla on arkistoimatta\"."
 PENDING_GROUPS = {
     "failed": "Arkistointi epäonnistui – korjaa ja lähetä uudelleen",
-    "draft": "Luonnokset – viimeistele potilastietojärjestelmässä",
+    "draft": "Luonnokset – viimeistele asiakastietojärjestelmässä",
     "completed": "Valmiit, odottavat lukitsemista ja arkistointia",
     "locked": "Lukittu, odottaa arkistointia",
     "corrected": "Korjattu, korjaus odottaa arkistointia",
@@ -75,6 +75,7 @@ PENDING_GROUPS = {
 DOCUMENT_LINE = "{title} · nro {id}"
 DOCUMENT_NO_PROBLEMS = "Tiedot kunnossa."
 ARCHIVE_BUTTON = "Lukitse ja arkistoi"
+SEND_BUTTON = "Lähetä arkistoon"
 ARCHIVE_ALL_BUTTON = "Lukitse ja arkistoi kaikki valmiit ({count})"
 FIX_BUTTON = "Korjaa tiedot"
 INSTRUCTION_BUTTON = "Ohje"
@@ -129,3 +130,13 @@ META_TASK_CHANGED = "Vaihdoit palvelutehtävän, joten sosiaalipalvelujen vaihto
 META_NOT_EDITABLE = "Tämän asiakirjan tietoja ei voi nyt muuttaa."
 META_PROBLEMS_LEFT = "Asiakirjassa on vielä korjattavaa:"
 META_READY = "Tiedot ovat nyt kunnossa. Voit lukita ja arkistoida asiakirjan."
+
+# --- terminal chat (arkistobotti chat) --------------------------------------------------------------
+
+CHAT_GREETING = "Arkistobotti keskustelee kanssasi käyttäjänä {name}. Kirjoita viesti, paina painiketta numerolla, lopeta komennolla /q."
+CHAT_CHOOSE = "Valitse numero (useampi pilkulla erotettuna), tyhjä = pidä nykyinen:"
+CHAT_CHOOSE_ONE = "Valitse numero, tyhjä = pidä nykyinen:"
+CHAT_TYPE_TEXT = "Kirjoita teksti, tyhjä = pidä nykyinen:"
+CHAT_BAD_CHOICE = "Numeroa {number} ei ole listalla; valinta jäi ennalleen."
+CHAT_LINK = "Avaa selaimessa: {url}"
+CHAT_LATER = "[myöhemmin]"

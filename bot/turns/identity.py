@@ -34,6 +34,11 @@ class Identity:
         return self.actor.has(*roles)
 
 
+def display_name(label: str) -> str:
+    """``"Aino Virtanen (#12)"`` → ``"Aino Virtanen"``: an actor label without its id."""
+    return label.split(" (#")[0].strip()
+
+
 def identify(engine: Engine, channel_user_id: str, channel: Channel = Channel.CHAT) -> Identity | None:
     """The active worker behind ``channel_user_id``, or None."""
     if not channel_user_id:

@@ -15,6 +15,8 @@ from bot import cards, texts
 from bot.turns.types import Reply, Turn
 
 MAX_SHOWN = 12
+# Failures first: they need the worker; what waits in the queue needs nobody, so it comes last.
+GROUP_ORDER = ("failed", "completed", "locked", "corrected", "queued")
 HELSINKI = ZoneInfo("Europe/Helsinki")
 # The instruction to open for a document without a specific problem, by state.
 STATUS_SLUGS = {
@@ -41,7 +43,8 @@ def is_ready(view: DocumentView) -> bool:
 def pending_card(views: list[DocumentView], base_url: str) -> dict[str, object]:
     body: list[dict[str, object]] = [cards.heading(texts.PENDING_TITLE.format(count=len(views)))]
     shown = 0
-    for _status, heading, group in group_pending(views):
+    groups = sorted(group_pending(views), key=lambda g: GROUP_ORDER.index(g[0]) if g[0] in GROUP_ORDER else len(GROUP_ORDER))
+    for _status, heading, group in groups:
         if shown >= MAX_SHOWN:
             break
         body.append(cards.text(f"{heading} ({len(group)})", weight="Bolder", separator=True, spacing="Large"))
@@ -63,9 +66,12 @@ def _date(value: dt.datetime) -> str:
 
 
 def document_block(view: DocumentView, base_url: str) -> dict[str, object]:
+    details = [view.client_label_fi, _date(view.updated_at)]
+    if view.document_type_name_fi != view.title:
+        details.insert(0, view.document_type_name_fi)
     items: list[dict[str, object]] = [
         cards.text(texts.DOCUMENT_LINE.format(title=view.title, id=view.id), weight="Bolder"),
-        cards.text(f"{view.document_type_name_fi} · {view.client_label_fi} · {_date(view.updated_at)}", subtle=True, spacing="None"),
+        cards.text(" · ".join(details), subtle=True, spacing="None"),
     ]
     blocking = [p.message_fi for p in view.problems if p.blocking]
     notes = [p.message_fi for p in view.problems if not p.blocking]
@@ -73,11 +79,12 @@ def document_block(view: DocumentView, base_url: str) -> dict[str, object]:
         items.append(cards.bullets(blocking, color="Attention"))
     if notes:
         items.append(cards.bullets(notes))
-    if view.next_step_fi:
+    if view.next_step_fi and not blocking:
         items.append(cards.text(view.next_step_fi, subtle=True))
     actions = []
     if is_ready(view):
-        actions.append(cards.submit(texts.ARCHIVE_BUTTON, {"action": "archive.confirm", "doc_ids": [view.id]}, style="positive"))
+        title = texts.ARCHIVE_BUTTON if view.status == "completed" else texts.SEND_BUTTON
+        actions.append(cards.submit(title, {"action": "archive.confirm", "doc_ids": [view.id]}, style="positive"))
     if "fix" in view.actions:
         actions.append(cards.submit(texts.FIX_BUTTON, {"action": "meta.form", "doc_id": view.id}))
     slug = next((p.slug for p in view.problems if p.blocking), None) or STATUS_SLUGS.get(view.status, "arkistointinakyma")

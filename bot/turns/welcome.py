@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import cards, texts
+from bot.turns.identity import display_name
 from bot.turns.types import Kind, Reply, Turn
 
 # Teams sends both installationUpdate and conversationUpdate on install: welcome once.
@@ -13,7 +14,7 @@ WELCOME_DEDUPE = dt.timedelta(minutes=2)
 
 def first_name(label: str) -> str:
     """``"Aino Virtanen (#12)"`` → ``"Aino"``."""
-    name = label.split(" (#")[0].strip()
+    name = display_name(label)
     return name.split()[0] if name else ""
 
 

@@ -9,6 +9,8 @@ import asyncio
 import datetime as dt
 import json
 import random
+import shutil
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +82,13 @@ def _worker(session: Any, name: str, unit_id: int, roles: list[Role], channel_us
     assert worker.id is not None
     session.add_all(WorkerRole(worker_id=worker.id, role=r) for r in roles)
     return worker.id
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """Copy a SQLite file whose WAL has been folded in (a copy is then complete)."""
+    with sqlite3.connect(source) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(source, target)
 
 
 def build_district(url: str, kanta_sim_url: str) -> District:

@@ -27,6 +27,7 @@ from jwt.algorithms import RSAAlgorithm
 from archiving.clock import FixedClock
 from bot.app import create_app
 from bot.devtools import ConnectorStandIn
+from knowledge.service import KnowledgeBase
 from botkit import NOW, Conversation, District, RunningBot, bot_settings, start_bot
 
 APP_ID = "00000000-0000-4000-8000-00000000a99d"
@@ -87,9 +88,11 @@ def openid(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenIdStandIn]:
 
 
 @pytest.fixture
-async def secured_bot(sqlite_url: str, district: District, connector: ConnectorStandIn, tmp_path: Path, openid: OpenIdStandIn) -> AsyncIterator[RunningBot]:
-    settings = bot_settings(sqlite_url, tmp_path, microsoft_app_id=APP_ID, microsoft_app_password="not-a-real-secret")
-    app = create_app(settings, clock=FixedClock(NOW), rng=random.Random(3), background=False)
+async def secured_bot(
+    bot_db_url: str, district: District, connector: ConnectorStandIn, knowledge: KnowledgeBase, tmp_path: Path, openid: OpenIdStandIn
+) -> AsyncIterator[RunningBot]:
+    settings = bot_settings(bot_db_url, tmp_path, microsoft_app_id=APP_ID, microsoft_app_password="not-a-real-secret")
+    app = create_app(settings, clock=FixedClock(NOW), rng=random.Random(3), knowledge=knowledge, background=False)
     runner, url = await start_bot(app)
     async with aiohttp.ClientSession() as session:
         yield RunningBot(url, app, connector, session, district, FixedClock(NOW), settings)

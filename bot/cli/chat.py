@@ -1,0 +1,191 @@
+"""The terminal chat: the same router, dialogs and state as in Teams, with cards drawn as text.
+
+Buttons are numbered; typing a number presses one (asking for the card's inputs
+first, as Teams would send them). Proactive messages for this worker (archive
+results, desk reminders) are printed as they come; with the embedded archive
+the queue runs here too, so archiving from the terminal completes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from archiving.actors import resolve_actor
+from archiving.clock import Clock, system_clock
+from archiving.db import transaction
+from archiving.enums import Channel
+from archiving.errors import DomainError
+from archiving.models import Worker
+from bot import texts
+from bot.background import queue_in_process, work_queue
+from bot.cardtext import Button, CardInput, RenderedCard, render
+from bot.cli.common import CliError
+from bot.database import open_database
+from bot.notifier import ArchiveResultNotifier
+from bot.proactive import OutboxDeliverer
+from bot.services import Services
+from bot.settings import Settings
+from bot.state_store import EtagConflict, StateWrite
+from bot.turns.identity import Identity, display_name
+from bot.turns.runner import TurnRunner
+from bot.turns.setup import build_router
+from bot.turns.types import Incoming, Reply
+
+Ask = Callable[[str], str]
+Say = Callable[[str], None]
+QUIT = {"/q", "/quit", "/exit", "lopeta"}
+
+
+class TerminalChat:
+    """One worker's conversation in the terminal; ``ask``/``say`` are input and print (replaceable in tests)."""
+
+    def __init__(self, services: Services, identity: Identity, ask: Ask, say: Say) -> None:
+        self.services = services
+        self.identity = identity
+        self.ask = ask
+        self.say = say
+        assert services.router is not None
+        self.runner = TurnRunner(services, services.router, channel=Channel.CLI)
+        self.key = f"cli/conversations/{identity.worker_id}"
+        self.state: dict[str, Any] = {}
+        self.etag: str | None = None
+        self.buttons: dict[int, tuple[Button, RenderedCard]] = {}
+
+    def load_state(self) -> None:
+        stored = self.services.states.read([self.key]).get(self.key)
+        self.state, self.etag = (dict(stored.data), stored.etag) if stored else ({}, None)
+
+    def save_state(self) -> None:
+        try:
+            self.etag = self.services.states.write({self.key: StateWrite(self.state, self.etag)})[self.key]
+        except EtagConflict:  # another terminal for the same worker wrote meanwhile: take theirs
+            self.load_state()
+
+    def incoming(self, *, text: str = "", value: dict[str, Any] | None = None) -> Incoming:
+        return Incoming(
+            channel_user_id=self.identity.channel_user_id, conversation_id=self.key, text=text, value=value,
+            user_name=self.identity.name, channel="terminal",
+        )  # fmt: skip
+
+    def turn(self, line: str) -> list[Reply]:
+        """Run one line through the bot (blocking; call it off the event loop)."""
+        stripped = line.strip()
+        if stripped.isdigit() and int(stripped) in self.buttons:
+            button, card = self.buttons[int(stripped)]
+            if button.url:
+                self.say(texts.CHAT_LINK.format(url=button.url))
+                return []
+            value = dict(button.data or {})
+            for spec in card.inputs:
+                value[spec.id] = self.fill(spec)
+            incoming = self.incoming(value=value)
+        else:
+            incoming = self.incoming(text=line)
+        replies = self.runner.run(incoming, self.state, {}, None, identity=self.identity)
+        self.save_state()
+        return replies
+
+    def fill(self, spec: CardInput) -> str:
+        """Ask for one card input; empty keeps the card's current value."""
+        self.say(f"{spec.label}:")
+        if spec.is_text:
+            answer = self.ask(texts.CHAT_TYPE_TEXT + " ").strip()
+            return answer or spec.value
+        chosen = {v for v in spec.value.split(",") if v}
+        for number, (value, title) in enumerate(spec.choices, start=1):
+            self.say(f"  {'*' if value in chosen else ' '} {number}. {title}")
+        answer = self.ask((texts.CHAT_CHOOSE if spec.multi else texts.CHAT_CHOOSE_ONE) + " ").strip()
+        if not answer:
+            return spec.value
+        picked = []
+        for part in answer.replace(" ", ",").split(","):
+            if not part:
+                continue
+            if not part.isdigit() or not 1 <= int(part) <= len(spec.choices):
+                self.say(texts.CHAT_BAD_CHOICE.format(number=part))
+                return spec.value
+            picked.append(spec.choices[int(part) - 1][0])
+        return ",".join(picked if spec.multi else picked[:1])
+
+    def show(self, replies: list[Reply], *, later: bool = False) -> None:
+        """Print replies; the buttons of these replies become the numbered ones."""
+        if not later:
+            self.buttons = {}
+        for reply in replies:
+            if later:
+                self.say(texts.CHAT_LATER)
+            if reply.text:
+                self.say(reply.text)
+            if reply.card is not None:
+                first = max(self.buttons, default=0) + 1
+                rendered = render(reply.card, first_number=first)
+                self.say(rendered.text)
+                for button in rendered.buttons:
+                    self.buttons[button.number] = (button, rendered)
+            self.say("")
+
+
+async def run_chat(cfg: Settings, worker: str, *, ask: Ask = input, say: Say = print, clock: Clock = system_clock) -> int:
+    """The ``chat`` command: resolve the worker, start the background work, read lines until /q or end of input."""
+    from knowledge.service import KnowledgeBase
+
+    engine = open_database(cfg.database_url)
+    services = Services.build(cfg, engine, clock=clock)
+    try:
+        with transaction(engine) as session:
+            actor = resolve_actor(session, worker, Channel.CLI)
+            row = session.get(Worker, actor.worker_id)
+            channel_user_id = (row.channel_user_id if row else None) or f"cli:{actor.worker_id}"
+    except DomainError as error:
+        raise CliError(error.message_en) from None
+    identity = Identity(actor, channel_user_id)
+    services.knowledge = await asyncio.to_thread(KnowledgeBase.load, engine, cfg.knowledge_dir)
+    services.router = build_router(services)
+    chat = TerminalChat(services, identity, ask, say)
+    await services.run_sync(chat.load_state)
+
+    async def print_later(_reference: dict[str, Any], replies: list[Reply]) -> None:
+        chat.show(replies, later=True)
+
+    stop = threading.Event()
+    tasks = [
+        asyncio.create_task(ArchiveResultNotifier(services).run()),
+        asyncio.create_task(OutboxDeliverer(services, print_later, worker_id=identity.worker_id, needs_reference=False).run()),
+    ]
+    queue_thread = None
+    if queue_in_process(cfg):
+        from archiving.kanta.factory import gateway_from_settings
+
+        services.gateway = gateway_from_settings(cfg, engine, random.Random(), clock=clock)
+        queue_thread = asyncio.get_running_loop().run_in_executor(None, work_queue, services, stop)
+    say(texts.CHAT_GREETING.format(name=display_name(actor.label)))
+    loop = asyncio.get_running_loop()
+    try:
+        while True:
+            try:
+                line = await loop.run_in_executor(None, ask, "> ")
+            except EOFError:
+                break
+            if line.strip().lower() in QUIT:
+                break
+            if not line.strip():
+                continue
+            replies = await services.run_sync(chat.turn, line)
+            chat.show(replies)
+    finally:
+        stop.set()
+        services.wake_queue()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if queue_thread is not None:
+            await asyncio.gather(queue_thread, return_exceptions=True)
+        if services.gateway is not None:
+            services.gateway.close()
+        services.close()
+        engine.dispose()
+    return 0
