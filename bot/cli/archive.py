@@ -94,6 +94,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = add_command(subparsers, "seed-demo", _with_engine(_seed_demo), "create a synthetic demo district (SQLite or PostgreSQL)")
     p.add_argument("--if-empty", action="store_true", help="do nothing when the database already has documents")
     p.add_argument("--seed", type=int, default=2026, help="random seed (the same seed gives the same district)")
+    p.add_argument("--documents", type=int, default=10_000, help="client documents to create (default 10,000; at least 100)")
+    p.add_argument("--clients", type=int, default=1_000, help="clients to create (default 1,000; at least 20)")
 
 
 # --- archive ---------------------------------------------------------------------------
@@ -219,9 +221,11 @@ def _seed_demo(args: argparse.Namespace, engine: Engine) -> int:
             "seed-demo sends synthetic documents to the embedded archive stand-in only; "
             "unset ARKISTOBOTTI_KANTA_URL (demo data must never reach another archive)"
         )
+    if args.documents < 100 or args.clients < 20:
+        raise CliError("seed-demo needs at least 100 documents and 20 clients")
     report = seed_demo(
         engine, archive_database_url=cfg.kanta_sim_database_url, clock=system_clock, seed=args.seed,
-        if_empty=args.if_empty, progress=progress,
+        if_empty=args.if_empty, documents=args.documents, clients=args.clients, progress=progress,
     )  # fmt: skip
     emit(args, report, lambda: "demo district: " + ", ".join(f"{k} {v}" for k, v in report.items()))
     return 0

@@ -1,0 +1,126 @@
+"""The real console script against a temp SQLite file: archive, codes and seed-demo commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("arkistobotti")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A small demo district seeded once through the real CLI."""
+    folder = tmp_path_factory.mktemp("cli")
+    env = dict(os.environ)
+    env["ARKISTOBOTTI_DATABASE_URL"] = f"sqlite:///{folder / 'arkisto.db'}"
+    env["ARKISTOBOTTI_KANTA_SIM_DATABASE_URL"] = f"sqlite:///{folder / 'kanta.db'}"
+    env.pop("ARKISTOBOTTI_KANTA_URL", None)
+    out = run(env, "seed-demo", "--documents", "150", "--clients", "30", "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["documents"]["client"] == 150 and "sent to the archive" in out.stderr
+    env["DB_FILE"] = str(folder / "arkisto.db")
+    return env
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(SCRIPT), *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def rows(env: dict[str, str]) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(env["DB_FILE"]) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+
+
+def pending(env: dict[str, str]) -> list[dict[str, object]]:
+    out = run(env, "archive", "pending", "--worker", "demo", "--json")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_pending_json_shape(demo: dict[str, str]) -> None:
+    items = pending(demo)
+    assert {i["status"] for i in items} == {"completed", "locked", "queued", "failed", "corrected"}
+    for item in items:
+        assert isinstance(item["id"], int) and isinstance(item["status"], str)
+        assert all(isinstance(p, str) for p in item["problems"])
+    problems = {p for i in items for p in i["problems"]}
+    assert "document type 11002 needs at least one social service" in problems
+    text = run(demo, "archive", "pending", "--worker", "demo")
+    assert text.returncode == 0 and "pending document(s)" in text.stdout
+
+
+def test_submit_and_fix(demo: dict[str, str]) -> None:
+    items = pending(demo)
+    clean = next(i for i in items if i["status"] == "locked" and not i["problems"])
+    out = run(demo, "archive", "submit", "--worker", "demo", str(clean["id"]), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["queued"][0]["id"] == clean["id"]
+    broken = next(i for i in items if "document type 11002 needs at least one social service" in i["problems"])
+    out = run(demo, "archive", "fix", "--worker", "demo", str(broken["id"]), "--social-service", "46", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["changes"] == {"social_services": [[], ["46"]]}
+    rejected = next(i for i in items if i["status"] == "failed" and "UNKNOWN_SERVICE_UNIT" in str(i["problems"]))
+    out = run(demo, "archive", "fix", "--worker", "demo", str(rejected["id"]), "--service-unit", "2.999.1.10.1")
+    assert out.returncode == 0 and "(queued)" in out.stdout, out.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("archive", "submit", "--worker", "demo", "99999999"), "document 99999999 was not found"),
+        (("archive", "pending", "--worker", "nobody"), "no active worker"),
+        (("archive", "fix", "--worker", "demo", "1", "--service-task", "10"), "was not found"),  # someone else's record
+        (("archive", "fix", "--worker", "demo-arkistonhoitaja", "1", "--service-task", "424242"), "unknown service task 424242"),
+        (("archive", "fix", "--worker", "demo-arkistonhoitaja", "1", "--social-service", "46"), "relationship and case documents carry no social service"),
+        (("codes", "import", "/nonexistent/file.csv"), "cannot read"),
+    ],
+)
+def test_errors_are_english_exit_2_and_change_nothing(demo: dict[str, str], args: tuple[str, ...], message: str) -> None:
+    before = rows(demo)
+    out = run(demo, *args)
+    assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
+    assert out.stderr.startswith("arkistobotti: error: ")
+    assert rows(demo) == before
+
+
+def test_illegal_transition_in_english(demo: dict[str, str]) -> None:
+    queued = next(i for i in pending(demo) if i["status"] == "queued")
+    before = rows(demo)
+    out = run(demo, "archive", "submit", "--worker", "demo", str(queued["id"]))
+    assert out.returncode == 2 and "cannot submit a document in state 'queued'" in out.stderr
+    assert rows(demo) == before
+
+
+def test_codes_import_and_list(demo: dict[str, str], tmp_path: Path) -> None:
+    good = tmp_path / "tehtavat.csv"
+    good.write_text("CodeId;LongName;OID\n41;Testitehtävä;1.2.246.537.6.1221\n", encoding="utf-8")
+    out = run(demo, "codes", "import", str(good), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["counts"]["codes"]["inserted"] == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("CodeId;LongName;OID\n42;Hyvä;1.2.246.537.6.1221\n;Huono;1.2.246.537.6.1221\n", encoding="utf-8")
+    before = rows(demo)
+    out = run(demo, "codes", "import", str(bad))
+    assert out.returncode == 2 and "line 3, column 'CodeId'" in out.stderr
+    assert rows(demo) == before
+    listed = json.loads(run(demo, "codes", "list", "--json").stdout)
+    assert {c["code"] for c in listed["service-task"]} == {"10", "15", "20", "41"}
+    assert len(listed["document-type"]) == 202 and listed["pairs"]
+
+
+def test_seed_demo_if_empty_is_a_no_op(demo: dict[str, str]) -> None:
+    before = rows(demo)
+    out = run(demo, "seed-demo", "--if-empty", "--json")
+    assert out.returncode == 0 and json.loads(out.stdout)["skipped"] is True
+    again = run(demo, "seed-demo")
+    assert again.returncode == 2 and "already has data" in again.stderr
+    assert rows(demo) == before
