@@ -49,3 +49,21 @@ def test_small_district_has_every_state_from_the_archive(engine, tmp_path) -> No
     finally:
         store.close()
     assert seed_demo(engine, archive_database_url=archive_url, clock=FixedClock(NOW), if_empty=True)["skipped"] is True
+
+
+def test_the_same_seed_gives_the_same_district(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from archiving.db import make_engine
+    from bot.database import upgrade
+
+    snapshots = []
+    for run in ("a", "b"):
+        engine = make_engine(f"sqlite:///{tmp_path / run}.db", pool=False)
+        upgrade(engine)
+        seed_demo(engine, archive_database_url=f"sqlite:///{tmp_path / run}-kanta.db", clock=FixedClock(NOW), seed=3, documents=150, clients=25)
+        with read_only(engine) as session:
+            snapshots.append(session.exec(
+                select(Document.id, Document.status, Document.version, Document.service_task_code, Document.client_id).order_by(Document.id)
+            ).all())  # fmt: skip
+            snapshots.append(session.exec(select(Client.hetu).order_by(Client.id)).all())
+        engine.dispose()
+    assert snapshots[0] == snapshots[2] and snapshots[1] == snapshots[3]
