@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from archiving import audit, lifecycle, messages
 from archiving.access import can_invalidate, load_visible, require_list_worker, visible_filter
 from archiving.actors import Actor
+from archiving.authoring import content_hash
 from archiving.codesets.readmodel import CodeSets
 from archiving.enums import DocumentStatus as S, JobOperation
 from archiving.errors import AccessDenied, IllegalTransition, InvalidInput
@@ -134,8 +135,6 @@ def start_correction(
     db: Db, actor: Actor, document_id: int, *, content: str | None = None, now: dt.datetime
 ) -> DocumentView:
     """archived → corrected (version + 1), e.g. after the content was edited in the client system."""
-    from archiving.authoring import content_hash
-
     with unit_of_work(db) as session:
         document = load_visible(session, actor, document_id, for_update=True)
         lifecycle.start_correction(document, now=now)

@@ -173,10 +173,7 @@ def build_views(session: Session, codes: CodeSets, documents: Sequence[Document]
     services = social_services_of(session, ids)
     levels = relationship_levels(session, documents)
     pending = unarchived_kinds(session, {d.client_id for d in documents})
-    clients = {
-        c.id: c.name
-        for c in session.exec(select(Client).where(col(Client.id).in_({d.client_id for d in documents}))).all()
-    }
+    clients = dict(session.exec(select(Client.id, Client.name).where(col(Client.id).in_({d.client_id for d in documents}))).all())
     authors = {
         w.id: w.name
         for w in session.exec(select(Worker).where(col(Worker.id).in_({d.author_id for d in documents}))).all()
