@@ -91,7 +91,7 @@ PROBLEMS = {
         "Asiakkaan asiakkuustiedot eivät ole vielä arkistossa. Asiakirja odottaa jonossa, "
         "kunnes ne on arkistoitu; sinun ei tarvitse tehdä mitään."
     ),
-    "archive_error": "Arkisto palautti virheen: {error}",
+    "archive_error": "Arkiston vastaus: {error}",
     "archive_error_retryable": "Arkistoon ei saatu yhteyttä useista yrityksistä huolimatta ({error}).",
 }
 

@@ -139,6 +139,18 @@ def _code(table: dict[str, Code], system_oid: str, code: str | None) -> Code | N
     return table.get(code) or Code(system_oid, code, messages.UNKNOWN_CODE_NAME, active=False)
 
 
+# Archive error codes whose fix is a metadata field (so a form can highlight it).
+ARCHIVE_ERROR_FIELDS = {
+    "UNKNOWN_SERVICE_UNIT": "service_unit",
+    "INVALID_OID": "service_unit",
+    "UNKNOWN_SERVICE_TASK": "service_task",
+    "UNKNOWN_SOCIAL_SERVICE": "social_services",
+    "SOCIAL_SERVICE_NOT_ALLOWED": "social_services",
+    "SOCIAL_SERVICE_REQUIRED": "social_services",
+    "SOCIAL_SERVICE_NOT_EXPECTED": "social_services",
+}
+
+
 def archive_problem(document: Document) -> Problem | None:
     """The archive's last error on a failed document, as a problem the worker can read."""
     if document.status != S.FAILED or not document.last_error:
@@ -147,7 +159,8 @@ def archive_problem(document: Document) -> Problem | None:
     problem_ = problem(key, "archive", blocking=not document.error_retryable, error=redact(document.last_error))
     # the archive's text is Finnish; the English side names its error code
     english = problem(key, "archive", error=document.last_error_code or "?").message_en
-    return replace(problem_, message_en=english)
+    field = ARCHIVE_ERROR_FIELDS.get(document.last_error_code or "", "archive")
+    return replace(problem_, message_en=english, field=field)
 
 
 def actions_for(document: Document) -> tuple[str, ...]:

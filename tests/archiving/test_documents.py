@@ -40,7 +40,7 @@ def test_pending_lists_what_is_not_yet_in_the_archive_with_problems(engine, worl
     by_id = {v.id: v for v in views}
     assert by_id[ok].problems == () and by_id[ok].actions == ("lock", "submit", "fix")
     assert [p.code for p in by_id[missing].problems] == ["missing_social_service"]
-    assert [(p.code, p.blocking, p.slug) for p in by_id[failed].problems] == [("archive_error", True, "arkistointivirhe")]
+    assert [(p.code, p.blocking, p.slug, p.field) for p in by_id[failed].problems] == [("archive_error", True, "arkistointivirhe", "service_unit")]
     assert by_id[failed].actions == ("fix",)
     card = by_id[ok].to_dict()
     assert card["client_label_fi"] == f"Asiakas V. V. (nro {world.clients['c1']})"
