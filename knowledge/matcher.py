@@ -32,7 +32,7 @@ class MatcherConfig:
     tie_margin: float = 0.06  # runner-ups this close to the best are offered too
     example_weight: float = 0.5  # share of the score from the closest example question
     example_floor: float = 50.0  # rapidfuzz similarity that earns no bonus yet
-    unknown_weight: float = 1.0  # a word no article knows weighs this times the rarest known word
+    unknown_weight: float = 1.2  # a word no article knows weighs this times the rarest known word
     candidates: int = 8  # articles compared against their example questions
     max_alternatives: int = 3
 
@@ -95,11 +95,15 @@ class Matcher:
                     value *= weight
                     if value > best.get(doc, 0.0):
                         best[doc] = value
+            primary, primary_weight = unit.features[0] if unit.features else ("", 0.0)
+            if primary in index.idf:  # a common word weighs its own idf, not a rare inflection's,
+                # unless an article matches it better through that inflection
+                unit_max = max([primary_weight * index.idf[primary], *best.values()])
             if not unit.known or unit_max == 0.0:  # nothing in the articles stands for this word
                 unit_max = index.unknown_idf * cfg.unknown_weight
             total += unit.weight * unit_max
             for doc, value in best.items():
-                credit[doc] += unit.weight * value
+                credit[doc] += unit.weight * min(value, unit_max)
         unknown = tuple(u.word for u in units if not u.known or not any(f in index.postings for f, _ in u.features))
         if total <= 0.0 or not credit:
             return Match(None, 0.0, kind=NONE, unknown_words=unknown)

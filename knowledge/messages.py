@@ -36,6 +36,7 @@ apua auta autatko ohje ohjetta ohjeita ohjeen
 tapahtuu tapahtua tapahtuuko eikä eika ensi teen teenkö teenko tehdä tehda tehdään tehdaan
 jotenkin jonkun jollain jossain joskus mulle mua sua meitä meita meiän
 laittaa laitan laitetaan laitanko laitetaanko laittaisin
+enkä enka etkä etka emmekä emmeka ettekä etteka eivätkä eivatka
 botti botille botin botilta bot arkistobotti
 """.split()
 
