@@ -21,6 +21,7 @@ from archiving.clock import Clock
 from bot.references import ReferenceBook
 from bot.settings import Settings
 from bot.state_store import StateStore
+from bot.turns.identity import Identities
 
 if TYPE_CHECKING:
     from bot.turns.router import Router
@@ -39,6 +40,7 @@ class Services:
     executor: ThreadPoolExecutor
     references: ReferenceBook
     states: StateStore
+    identities: Identities
     gateway: Any = None  # the archive gateway (embedded stand-in or HTTP), set at startup
     knowledge: Any = None  # the knowledge base, set at startup
     router: Router | None = None
@@ -54,6 +56,7 @@ class Services:
             executor=ThreadPoolExecutor(settings.turn_threads, thread_name_prefix="turn"),
             references=ReferenceBook(engine, clock),
             states=StateStore(engine, clock),
+            identities=Identities(engine, settings.identity_cache_s),
         )
 
     async def run_sync(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:

@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     send_backoff_base_s: float = Field(0.5, gt=0)
     outbox_poll_s: float = Field(1.0, gt=0)  # how often proactive messages and archive results are looked for
     outbox_max_attempts: int = Field(12, ge=1)
+    identity_cache_s: float = Field(30.0, ge=0)  # how long a chat user's worker and roles are remembered (0: ask every turn)
 
     # --- help desk ------------------------------------------------------------
     desk_timezone: str = "Europe/Helsinki"

@@ -57,11 +57,43 @@ def to_activity(reply: Reply) -> Activity:
     return activity
 
 
-def reference_of(activity: Activity) -> dict[str, Any]:
-    """The conversation reference as JSON, without the activity id (proactive messages are not replies)."""
-    reference = TurnContext.get_conversation_reference(activity)
-    reference.activity_id = None
-    return reference.serialize()
+def reference_of_body(body: dict[str, Any]) -> dict[str, Any]:
+    """The ConversationReference JSON of an incoming activity, without its id (proactive messages are not replies).
+
+    Built from the posted JSON itself: serialising botbuilder's model again on every turn costs more than the turn.
+    """
+    reference = {
+        "user": body.get("from"),
+        "bot": body.get("recipient") or {"id": "bot"},
+        "conversation": body.get("conversation"),
+        "channelId": body.get("channelId"),
+        "serviceUrl": body.get("serviceUrl"),
+    }
+    if body.get("locale"):
+        reference["locale"] = body["locale"]
+    return reference
+
+
+def reply_payload(reply: Reply, reference: dict[str, Any], reply_to_id: str | None = None) -> dict[str, Any]:
+    """The Bot Framework JSON of a message from the bot into the conversation of ``reference``."""
+    payload: dict[str, Any] = {
+        "type": "message",
+        "from": reference.get("bot"),
+        "recipient": reference.get("user"),
+        "conversation": reference.get("conversation"),
+        "channelId": reference.get("channelId"),
+        "serviceUrl": reference.get("serviceUrl"),
+    }
+    if reference.get("locale"):
+        payload["locale"] = reference["locale"]
+    if reply_to_id:
+        payload["replyToId"] = reply_to_id
+    if reply.text:
+        payload["text"] = reply.text
+        payload["textFormat"] = "markdown"
+    if reply.card is not None:
+        payload["attachments"] = [{"contentType": ADAPTIVE_CARD, "content": reply.card}]
+    return payload
 
 
 def reference_from(data: dict[str, Any]) -> ConversationReference:

@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 from aiohttp import web
@@ -21,8 +22,8 @@ from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 
 from bot import texts
-from bot.channel.activities import missing_fields, reference_from, reference_of, to_activity, to_incoming
-from bot.channel.connector import CachingBotFrameworkAuthentication, ConnectorHub
+from bot.channel.activities import missing_fields, reference_from, reference_of_body, reply_payload, to_activity, to_incoming
+from bot.channel.connector import CachingBotFrameworkAuthentication, ConnectorHub, post_activity
 from bot.channel.storage import DatabaseStorage
 from bot.settings import Settings
 from bot.state_store import EtagConflict
@@ -31,6 +32,7 @@ from bot.turns.types import Incoming, Kind, Reply
 log = logging.getLogger(__name__)
 
 STATE_PROPERTY = "arkistobotti"
+_BODY: ContextVar[dict[str, Any]] = ContextVar("incoming_activity_json")  # the posted JSON of the current turn
 # (incoming, conversation state, user state, conversation reference) -> replies
 TurnHandler = Callable[[Incoming, dict[str, Any], dict[str, Any], dict[str, Any] | None], Awaitable[list[Reply]]]
 
@@ -76,6 +78,7 @@ class ChannelEdge(Bot):
         except Exception as exc:  # botbuilder raises PermissionError, jwt and key errors alike
             log.info("rejected an activity: %s", type(exc).__name__)
             return _error(401, "missing or invalid Bot Framework token")
+        _BODY.set(body)
         invoke_response = await self.adapter.process_activity(authenticated, activity, self.on_turn)
         if invoke_response is not None:
             return web.json_response(invoke_response.body, status=invoke_response.status)
@@ -90,15 +93,19 @@ class ChannelEdge(Bot):
         await asyncio.gather(self._conversation_state.load(context), self._user_state.load(context))
         conversation = self._conversation_state.get(context).setdefault(STATE_PROPERTY, {})
         user = self._user_state.get(context).setdefault(STATE_PROPERTY, {})
-        replies = await self._handle_turn(incoming, conversation, user, reference_of(context.activity))
+        body = _BODY.get()
+        reference = reference_of_body(body)
+        replies = await self._handle_turn(incoming, conversation, user, reference)
         try:
             await self._conversation_state.save_changes(context)
             await self._user_state.save_changes(context)
         except EtagConflict:
             log.warning("conversation state changed concurrently; turn not saved")
             replies = [Reply(text=texts.CONCURRENT_TURN)]
-        if replies:
-            await context.send_activities([to_activity(reply) for reply in replies])
+        client = context.turn_state.get(self.adapter.BOT_CONNECTOR_CLIENT_KEY)
+        for reply in replies:
+            payload = reply_payload(reply, reference, reply_to_id=body.get("id"))
+            await post_activity(client, body["serviceUrl"], body["conversation"]["id"], payload, reply_to_id=body.get("id"))
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
         log.error("turn failed: %s", type(error).__name__, exc_info=error)
@@ -112,20 +119,18 @@ class ChannelEdge(Bot):
     async def send_proactive(self, reference: dict[str, Any], replies: list[Reply]) -> None:
         """Send ``replies`` into the conversation of a stored reference (raises if the connector refuses)."""
 
-        conversation = reference_from(reference)
         failures: list[Exception] = []
 
         async def deliver(context: TurnContext) -> None:
-            activities = []
-            for reply in replies:
-                activity = TurnContext.apply_conversation_reference(to_activity(reply), conversation)
-                activity.reply_to_id = None  # a new message in the chat, not a reply to the continuation event
-                activities.append(activity)
+            client = context.turn_state.get(self.adapter.BOT_CONNECTOR_CLIENT_KEY)
             try:
-                await context.adapter.send_activities(context, activities)
+                for reply in replies:  # a new message in the chat, not a reply to anything
+                    await post_activity(client, reference["serviceUrl"], reference["conversation"]["id"], reply_payload(reply, reference))
             except Exception as exc:  # keep it from the adapter's turn-error handler: the caller retries
                 failures.append(exc)
 
-        await self.adapter.continue_conversation(conversation, deliver, bot_app_id=self._settings.microsoft_app_id or None)
+        await self.adapter.continue_conversation(
+            reference_from(reference), deliver, bot_app_id=self._settings.microsoft_app_id or None
+        )
         if failures:
             raise failures[0]

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
@@ -29,6 +30,7 @@ from botframework.connector.auth import (
     UserTokenClient,
 )
 from msrest.pipeline import AsyncPipeline
+from msrest.universal_http import ClientRequest
 from msrest.pipeline.universal import RawDeserializer
 
 from bot.channel.sending import (
@@ -41,6 +43,35 @@ from bot.channel.sending import (
 from bot.settings import Settings
 
 MAX_CLIENTS = 256
+OK_STATUSES = (200, 201, 202)
+
+
+class ConnectorError(Exception):
+    """The channel's connector refused an activity, after the retries of ``bot.channel.sending``."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"connector answered {status}: {detail[:200]}")
+        self.status = status
+
+
+async def post_activity(
+    client: ConnectorClient, service_url: str, conversation_id: str, payload: dict[str, Any], reply_to_id: str | None = None
+) -> None:
+    """POST one activity (JSON) through the client's pipeline: token, rate limit, 429 backoff, shared session.
+
+    Same REST call as botbuilder's ``reply_to_activity``/``send_to_conversation``, without
+    msrest's model serialiser, which costs more than the rest of a turn for a card-sized activity.
+    """
+    path = f"v3/conversations/{quote(conversation_id, safe='')}/activities"
+    if reply_to_id:
+        path += f"/{quote(reply_to_id, safe='')}"
+    request = ClientRequest("POST", f"{service_url.rstrip('/')}/{path}")
+    request.headers["Accept"] = "application/json"
+    request.headers["Content-Type"] = "application/json; charset=utf-8"
+    request.add_content(payload)
+    response = (await client.config.pipeline.run(request)).http_response
+    if response.status_code not in OK_STATUSES:
+        raise ConnectorError(response.status_code, response.text() if response.body() else "")
 
 
 @dataclass(frozen=True)

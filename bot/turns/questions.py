@@ -9,6 +9,7 @@ logged question; the desk's own handlers take it from there.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,18 @@ log = logging.getLogger(__name__)
 
 ANSWERED_KEY = "answered"  # conversation state: log ids this conversation may give feedback on
 MAX_REMEMBERED = 20
+
+
+@lru_cache(maxsize=256)
+def _rendered(kb: Any, article: Any, base_url: str) -> dict[str, Any]:
+    """An instruction's card, rendered once per article version (markdown to card is the slow part); never mutate it."""
+    return kb.render_card(article.slug, base_url)  # type: ignore[no-any-return]
+
+
+def instruction_card(kb: Any, slug: str, base_url: str, extra: list[dict[str, Any]]) -> dict[str, Any]:
+    """The instruction's card with ``extra`` elements appended, as a new dict (the cached one stays as it was)."""
+    cached = _rendered(kb, kb.get(slug), base_url)
+    return {**cached, "body": [*cached.get("body", []), *extra]}
 
 
 def _remember(turn: Turn, log_id: int | None) -> None:
@@ -57,8 +70,7 @@ def answer_question(turn: Turn) -> list[Reply]:
     if answer.slug is None:
         return [no_answer(turn, answer.question, answer.log_id, about_pending)]
     _remember(turn, answer.log_id)
-    card = kb.render_card(answer.slug, turn.services.settings.public_base_url)
-    body = card.setdefault("body", [])
+    body: list[dict[str, Any]] = []
     if answer.ambiguous:
         body.append(cards.text(texts.DID_YOU_MEAN, weight="Bolder", separator=True))
         body.append(
@@ -69,7 +81,7 @@ def answer_question(turn: Turn) -> list[Reply]:
     if about_pending:
         body.append(cards.action_set([cards.submit(texts.SHOW_MY_PENDING, {"action": "pending.list"})]))
     body.extend(feedback_elements(answer.log_id))
-    return [Reply(card=card)]
+    return [Reply(card=instruction_card(kb, answer.slug, turn.services.settings.public_base_url, body))]
 
 
 def next_session_text(turn: Turn) -> str | None:
@@ -145,6 +157,5 @@ def show_choice(turn: Turn) -> list[Reply]:
     slug = (turn.incoming.value or {}).get("slug")
     if kb is None or not isinstance(slug, str) or kb.get(slug) is None:
         return [Reply(text=texts.BAD_BUTTON_DATA)]
-    card = kb.render_card(slug, turn.services.settings.public_base_url)
-    card.setdefault("body", []).extend(feedback_elements(_known_log_id(turn)))
+    card = instruction_card(kb, slug, turn.services.settings.public_base_url, feedback_elements(_known_log_id(turn)))
     return [Reply(card=card)]

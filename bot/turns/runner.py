@@ -7,15 +7,17 @@ channel edge awaits :meth:`TurnRunner.__call__`, the chat CLI calls :meth:`run`.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archiving.enums import Channel
 from archiving.errors import DomainError
 from bot import texts
-from bot.services import Services
-from bot.turns.identity import Identity, identify
+from bot.turns.identity import Identity
 from bot.turns.router import Router
 from bot.turns.types import Incoming, Kind, Reply, Turn
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ class TurnRunner:
         """Answer one incoming action; ``identity`` skips the lookup (the CLI knows its worker)."""
         if incoming.kind == Kind.OTHER or (incoming.kind == Kind.INSTALLATION and incoming.action_removed):
             return []
-        identity = identity or identify(self.services.engine, incoming.channel_user_id, self.channel)
+        identity = identity or self.services.identities.get(incoming.channel_user_id, self.channel)
         if identity is None:
             if incoming.kind == Kind.CONVERSATION_UPDATE and not incoming.bot_added:
                 return []

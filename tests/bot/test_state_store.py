@@ -65,3 +65,19 @@ async def test_botbuilder_storage_round_trip_carries_etags(store: StateStore) ->
         await storage.write({"msteams/users/u1": stale})
     await storage.delete(["msteams/users/u1"])
     assert await storage.read(["msteams/users/u1"]) == {}
+
+
+async def test_reads_of_one_round_are_one_query_and_callers_do_not_share_dicts(store: StateStore) -> None:
+    store.write({"conv": StateWrite({"list": [1]}), "user": StateWrite({"n": 1})})
+    calls: list[list[str]] = []
+
+    async def run(fn: Any, *args: Any) -> Any:
+        calls.append(list(args[0]))
+        return await asyncio.to_thread(fn, *args)
+
+    storage = DatabaseStorage(store, run)
+    first, second, third = await asyncio.gather(storage.read(["conv"]), storage.read(["user"]), storage.read(["conv", "missing"]))
+    assert len(calls) == 1 and sorted(calls[0]) == ["conv", "missing", "user"]
+    assert first["conv"]["list"] == [1] and second["user"]["n"] == 1 and "missing" not in third
+    first["conv"]["list"].append(2)
+    assert third["conv"]["list"] == [1]  # two turns of one conversation each get their own copy

@@ -1,0 +1,318 @@
+"""Benchmark: N concurrent conversations against the real ``/api/messages``, ours beside the stock echo bot.
+
+Each bot runs in its own process (as in production: one server process, its own
+interpreter); this process runs the load and a local connector stand-in that
+receives the replies. A conversation sends a message, waits until the bot's
+reply has reached the connector, then sends the next (closed loop), so latency
+is measured from the POST being sent to the reply arriving at the connector.
+
+* ours: ``bot.app.create_app`` on a fresh SQLite database with a synthetic
+  district (one worker per conversation, each with pending documents), the
+  packaged instructions, background tasks on. Messages rotate through a greeting,
+  a question to the instructions and the pending-documents list.
+* stock: botbuilder's own echo bot (``CloudAdapter`` + ``ActivityHandler``) with
+  the same load and the same connector stand-in.
+
+Prints JSON. The closed loop measures throughput (and latency at saturation);
+``--paced S`` adds a run with a think time of S seconds between one
+conversation's messages (people do not type back-to-back), for the latency at
+a realistic load of 50 people chatting at once.
+
+    python bench/bot_load.py [--conversations 50] [--messages 20] [--warmup 2] [--mixes help,full] [--paced 1.0] [--skip-stock]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.devtools import ActivityFactory, ConnectorStandIn, ReceivedActivity  # noqa: E402
+
+GOAL_RATIO = 5.0
+GOAL_P95_MS = 50.0
+MIXES = {
+    # what workers send: a greeting, questions to the instructions, their pending documents
+    "full": ("hei", "miten lukitsen asiakirjan", "mitä minulla on arkistoimatta", "mikä on palvelutehtävä ja miten se valitaan", "kuka vastaa arkistoinnista"),
+    # the lightest full turn (identity, state, the help card), closest to what the echo bot does
+    "help": ("hei", "apua", "moi"),
+    "questions": ("miten lukitsen asiakirjan", "mikä on palvelutehtävä ja miten se valitaan", "kuka vastaa arkistoinnista"),
+    "pending": ("mitä minulla on arkistoimatta", "onko mulla arkistoimattomia"),
+}
+
+
+# --- the servers (run in their own process) ----------------------------------------------------
+
+
+def serve_stock(port: int) -> None:
+    """botbuilder's echo bot, as in Microsoft's samples."""
+    from aiohttp import web
+    from botbuilder.core import ActivityHandler, TurnContext
+    from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+
+    class Config:
+        APP_ID = ""
+        APP_PASSWORD = ""
+
+    class EchoBot(ActivityHandler):
+        async def on_message_activity(self, turn_context: TurnContext) -> None:
+            await turn_context.send_activity(f"Echo: {turn_context.activity.text}")
+
+    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(Config()))
+    bot = EchoBot()
+
+    async def messages(request: web.Request) -> web.Response:
+        return await adapter.process(request, bot)
+
+    async def healthz(_: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    app = web.Application()
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
+
+
+def serve_ours(port: int, database_url: str, archive_url: str) -> None:
+    from aiohttp import web
+
+    from bot.app import create_app
+    from bot.settings import load_settings
+
+    settings = load_settings({}, database_url=database_url, kanta_sim_database_url=archive_url, log_level="WARNING")
+    web.run_app(create_app(settings), host="127.0.0.1", port=port, access_log=None, print=None)
+
+
+def seed(database_url: str, workers: int) -> None:
+    """A synthetic district: one worker per conversation, each with a few pending documents."""
+    from archiving import hetu
+    from archiving.actors import Actor
+    from archiving.authoring import create_document
+    from archiving.codesets.loader import load_packaged
+    from archiving.db import transaction
+    from archiving.enums import DocumentStatus
+    from archiving.models import Client, Organisation, ServiceUnit, Worker, WorkerRole
+    from bot.database import open_database
+
+    engine = open_database(database_url)
+    rng = random.Random(2026)
+    now = dt.datetime.now(dt.UTC)
+    with transaction(engine) as session:
+        load_packaged(session)
+        org = Organisation(oid="2.999.77", name="Kuormitustestin hyvinvointialue")
+        session.add(org)
+        session.flush()
+        unit = ServiceUnit(oid="2.999.77.1", name="Vammaispalvelut", organisation_id=org.id)  # type: ignore[arg-type]
+        session.add(unit)
+        session.flush()
+        taken: set[str] = set()
+        for i in range(workers):
+            worker = Worker(name=f"Kuorma Käyttäjä {i}", channel_user_id=f"load-user-{i}", service_unit_id=unit.id)
+            session.add(worker)
+            session.flush()
+            session.add(WorkerRole(worker_id=worker.id, role="worker"))  # type: ignore[arg-type]
+            code = hetu.synthetic(rng, dt.date(1950 + i % 60, 1 + i % 12, 1 + i % 28))
+            while code in taken:
+                code = hetu.synthetic(rng, dt.date(1950 + i % 60, 1 + i % 12, 1 + i % 28))
+            taken.add(code)
+            client = Client(hetu=code, name=f"Asiakas {i}")
+            session.add(client)
+            session.flush()
+            for n, status in enumerate((DocumentStatus.COMPLETED, DocumentStatus.COMPLETED, DocumentStatus.LOCKED, DocumentStatus.COMPLETED)):
+                create_document(
+                    session, Actor.system("seed"), author_id=worker.id, client_id=client.id,  # type: ignore[arg-type]
+                    title=f"Päätös {n + 1}", document_type_code="11053", service_task_code="20",
+                    social_services=["37"] if n != 1 else [], service_unit_id=unit.id, status=status, now=now,
+                )  # fmt: skip
+    engine.dispose()
+
+
+# --- the load --------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def _start(args: list[str]) -> tuple[subprocess.Popen[str], str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, __file__, *args, "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    import urllib.request
+
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=1):
+                return process, url
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"server did not start: {process.stderr.read() if process.stderr else ''}") from None
+            time.sleep(0.1)
+
+
+async def run_load(url: str, conversations: int, messages: int, warmup: int, paced: float, mix: tuple[str, ...]) -> dict[str, Any]:
+    """Closed-loop conversations; returns throughput and latency of the measured (non-warmup) messages."""
+    waiting: dict[str, tuple[float, asyncio.Future[float]]] = {}
+    errors = {"http": 0, "timeouts": 0}
+
+    def received(activity: ReceivedActivity) -> None:
+        entry = waiting.pop(activity.reply_to_id or "", None)
+        if entry is not None and not entry[1].done():
+            entry[1].set_result(activity.received_at - entry[0])
+
+    connector = ConnectorStandIn(on_activity=received, keep=False, rate_limit=0)
+    service_url = await connector.start()
+    latencies: list[float] = []
+    measured_start = measured_end = 0.0
+    started = asyncio.Event()
+    ready = 0
+    loop = asyncio.get_running_loop()
+
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=conversations + 10)) as session:
+
+        async def conversation(i: int) -> None:
+            nonlocal ready, measured_start
+            factory = ActivityFactory(service_url=service_url, user_id=f"load-user-{i}", user_name=f"Kuorma Käyttäjä {i}")
+            rng = random.Random(i)
+            for n in range(warmup + messages):
+                if n == warmup:
+                    ready += 1
+                    if ready == conversations:
+                        measured_start = time.perf_counter()
+                        started.set()
+                    await started.wait()
+                activity = factory.message(mix[(i + n) % len(mix)])
+                future: asyncio.Future[float] = loop.create_future()
+                waiting[activity["id"]] = (time.perf_counter(), future)
+                async with session.post(f"{url}/api/messages", json=activity) as response:
+                    await response.read()
+                    if response.status not in (200, 201):
+                        errors["http"] += 1
+                try:
+                    latency = await asyncio.wait_for(future, 30)
+                except TimeoutError:
+                    errors["timeouts"] += 1
+                    continue
+                if n >= warmup:
+                    latencies.append(latency)
+                if paced:
+                    await asyncio.sleep(rng.uniform(0.5 * paced, 1.5 * paced))
+
+        await asyncio.gather(*(conversation(i) for i in range(conversations)))
+        measured_end = time.perf_counter()
+    await connector.close()
+    seconds = measured_end - measured_start
+    return {
+        "messages": len(latencies),
+        "seconds": round(seconds, 3),
+        "messages_per_second": round(len(latencies) / seconds, 1) if seconds > 0 else None,
+        "latency_ms": {
+            "p50": round(_percentile(latencies, 0.50) * 1000, 1),
+            "p95": round(_percentile(latencies, 0.95) * 1000, 1),
+            "p99": round(_percentile(latencies, 0.99) * 1000, 1),
+            "max": round(max(latencies) * 1000, 1) if latencies else None,
+        },
+        "errors": errors,
+    }
+
+
+def _against(args: list[str], load: Any) -> dict[str, Any]:
+    process, url = _start(args)
+    try:
+        return asyncio.run(load(url))
+    finally:
+        process.terminate()
+        process.wait(20)
+
+
+def bench(args: argparse.Namespace) -> dict[str, Any]:
+    mixes = [m.strip() for m in args.mixes.split(",") if m.strip()]
+    result: dict[str, Any] = {
+        "benchmark": "bot_load",
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_average_before": os.getloadavg()},
+        "config": {"conversations": args.conversations, "messages_per_conversation": args.messages,
+                   "warmup_per_conversation": args.warmup, "mixes": {m: list(MIXES[m]) for m in mixes},
+                   "paced_think_time_s": args.paced},  # fmt: skip
+        "ours": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="bot-load-") as folder:
+        database_url = f"sqlite:///{Path(folder) / 'bot.db'}"
+        archive_url = f"sqlite:///{Path(folder) / 'kanta-sim.db'}"
+        seed(database_url, args.conversations)
+        serve = ["--serve-ours", "--database-url", database_url, "--archive-url", archive_url]
+        for mix in mixes:
+            result["ours"][mix] = _against(serve, lambda url, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m]))
+        if args.paced > 0:
+            result["ours_paced"] = _against(
+                serve, lambda url: run_load(url, args.conversations, args.paced_messages, 1, args.paced, MIXES[mixes[-1]])
+            )
+            result["ours_paced"]["mix"] = mixes[-1]
+    if not args.skip_stock:
+        result["stock_echo"] = _against(["--serve-stock"], lambda url: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES["help"]))
+        stock = result["stock_echo"]["messages_per_second"]
+        result["throughput_ratio"] = {m: round(r["messages_per_second"] / stock, 2) for m, r in result["ours"].items() if stock}
+    ratios = result.get("throughput_ratio", {})
+    result["goals"] = {
+        "throughput_ratio_at_least": GOAL_RATIO,
+        "p95_ms_at_most": GOAL_P95_MS,
+        "throughput_met": {m: r >= GOAL_RATIO for m, r in ratios.items()},
+        "p95_met_closed_loop": {m: r["latency_ms"]["p95"] <= GOAL_P95_MS for m, r in result["ours"].items()},
+    }
+    if "ours_paced" in result:
+        result["goals"]["p95_met_paced"] = result["ours_paced"]["latency_ms"]["p95"] <= GOAL_P95_MS
+    result["machine"]["load_average_after"] = os.getloadavg()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--conversations", type=int, default=50)
+    parser.add_argument("--messages", type=int, default=20, help="measured messages per conversation")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured messages per conversation first")
+    parser.add_argument("--mixes", default="help,full", help=f"message mixes to run for our bot, of {sorted(MIXES)}")
+    parser.add_argument("--paced", type=float, default=1.0, help="also run the last mix with this mean think time (s); 0: skip")
+    parser.add_argument("--paced-messages", type=int, default=10, help="messages per conversation in the paced run")
+    parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--serve-ours", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-stock", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    parser.add_argument("--archive-url", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_stock:
+        serve_stock(args.port)
+    elif args.serve_ours:
+        serve_ours(args.port, args.database_url, args.archive_url)
+    else:
+        print(json.dumps(bench(args), indent=2))
+
+
+if __name__ == "__main__":
+    main()
