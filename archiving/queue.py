@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, func, or_, type_coerce, update
 from sqlmodel import Session, col, select
 
 from archiving.enums import DocumentKind, DocumentStatus, JobOperation, JobState
-from archiving.order_rule import PREREQUISITES
 from archiving.models import ArchiveJob, Document
+from archiving.order_rule import PREREQUISITES
 from archiving.types import UTCDateTime
 
 PRIORITY = {DocumentKind.RELATIONSHIP: 0, DocumentKind.CASE: 1, DocumentKind.CLIENT: 2}
@@ -81,17 +82,11 @@ class QueuePolicy:
     batch_size: int = 200
 
     @classmethod
-    def from_settings(cls, settings: object, **overrides: object) -> QueuePolicy:
-        """The policy from ``bot.settings.Settings`` (its ``queue_*`` fields)."""
-        values = {
-            "max_attempts": settings.queue_max_attempts,  # type: ignore[attr-defined]
-            "backoff_base_s": settings.queue_backoff_base_s,  # type: ignore[attr-defined]
-            "backoff_cap_s": settings.queue_backoff_cap_s,  # type: ignore[attr-defined]
-            "lease_s": settings.queue_lease_s,  # type: ignore[attr-defined]
-            "batch_size": settings.queue_batch_size,  # type: ignore[attr-defined]
-        }
+    def from_settings(cls, settings: Any, **overrides: object) -> QueuePolicy:
+        """The policy from ``bot.settings.Settings`` (its ``queue_*`` fields); None overrides are ignored."""
+        values = {name: getattr(settings, f"queue_{name}") for name in cls.__dataclass_fields__}
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
 
 def backoff_delay(attempts: int, policy: QueuePolicy, rng: random.Random) -> float:
@@ -159,7 +154,11 @@ def lease(session: Session, *, owner: str, now: dt.datetime, policy: QueuePolicy
     the same batch; otherwise it waits (``waiting_for``) without spending an attempt.
     """
     c = JOBS.c
-    due = or_(and_(c.state == JobState.PENDING, c.not_before <= now), and_(c.state == JobState.LEASED, c.lease_expires_at <= now))
+    _release_stale_waits(session, now)
+    due = or_(
+        and_(c.state == JobState.PENDING, c.not_before <= now),
+        and_(c.state == JobState.LEASED, c.lease_expires_at <= now),
+    )
     query = (
         select(c.id, c.document_id, c.client_id, c.version, c.operation, c.priority, c.attempts, c.state)
         .where(due)
@@ -192,17 +191,52 @@ def lease(session: Session, *, owner: str, now: dt.datetime, policy: QueuePolicy
     later = now + dt.timedelta(seconds=policy.backoff_cap_s)
     for record, ids in waits.items():  # released early when the record reaches the archive
         session.execute(
-            update(JOBS).where(c.id.in_(ids))
-            .values(state=JobState.PENDING, waiting_for=record, not_before=later, lease_owner=None, lease_expires_at=None, updated_at=now)
-        )  # fmt: skip
+            update(JOBS)
+            .where(c.id.in_(ids))
+            .values(
+                state=JobState.PENDING,
+                waiting_for=record,
+                not_before=later,
+                lease_owner=None,
+                lease_expires_at=None,
+                updated_at=now,
+            )
+        )
         result.deferred += len(ids)
     if result.jobs:
         session.execute(
-            update(JOBS).where(c.id.in_([j.id for j in result.jobs]))
-            .values(state=JobState.LEASED, lease_owner=owner, lease_expires_at=expires, attempts=c.attempts + 1,
-                    waiting_for=None, updated_at=now)
-        )  # fmt: skip
+            update(JOBS)
+            .where(c.id.in_([j.id for j in result.jobs]))
+            .values(
+                state=JobState.LEASED,
+                lease_owner=owner,
+                lease_expires_at=expires,
+                attempts=c.attempts + 1,
+                waiting_for=None,
+                updated_at=now,
+            )
+        )
     return result
+
+
+def _release_stale_waits(session: Session, now: dt.datetime) -> None:
+    """Free jobs still waiting for a record that is already in the archive.
+
+    ``release_waiting`` frees them when the record is archived; a worker that
+    decided to wait while another committed that record (PostgreSQL, read
+    committed) can miss it, so every lease sweeps up such late waiters.
+    """
+    docs = Document.__table__  # type: ignore[attr-defined]
+    gone = (
+        select(docs.c.id)
+        .where(docs.c.id == JOBS.c.waiting_for)
+        .where(or_(docs.c.archived_at.is_not(None), docs.c.status == DocumentStatus.INVALIDATED))
+    )
+    session.execute(
+        update(JOBS)
+        .where(JOBS.c.state == JobState.PENDING, JOBS.c.waiting_for.is_not(None), gone.exists())
+        .values(not_before=now, waiting_for=None, updated_at=now)
+    )
 
 
 def release_waiting(session: Session, archived_document_ids: list[int], now: dt.datetime) -> None:

@@ -11,72 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, update
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from archiving import audit, lifecycle
-from archiving.actors import Actor
-from archiving.enums import Channel, DocumentKind, DocumentStatus, JobOperation, JobState
+from archiving.enums import DocumentKind, DocumentStatus, JobOperation, JobState
 from archiving.errors import IllegalTransition
 from archiving.kanta import messages as m
-from archiving.kanta.gateway import ArchiveError, ArchiveReceipt, Outcome
+from archiving.kanta.gateway import ArchiveError, ArchiveReceipt
 from archiving.models import Document
 from archiving.queue import JOBS, LeasedJob, QueuePolicy, backoff_delay, release_waiting
+from archiving.queue_items import QUEUE_ACTOR, Item, JobResult, Notifier, Result
 from archiving.types import UTCDateTime
-
-QUEUE_ACTOR = Actor.system("queue", Channel.QUEUE)
-
-
-class Result:
-    """What happened to one job in this batch."""
-
-    ARCHIVED = "archived"
-    INVALIDATED = "invalidated"
-    RETRY = "retry"
-    REJECTED = "rejected"  # permanent archive error: the document needs a fix
-    DEAD = "dead"  # retryable errors until the attempts ran out
-    DEFERRED = "deferred"  # order rule: a record that must go first did not make it
-    SKIPPED = "skipped"  # another worker owns the job now
-
-
-@dataclass
-class Item:
-    """One leased job on its way through the archive."""
-
-    job_id: int
-    document_id: int
-    client_id: int
-    version: int
-    operation: str
-    priority: int
-    request: Any = None  # Submission | Invalidation; None when it could not be built
-    metadata: dict[str, object] | None = None
-    blockers: list[int] = field(default_factory=list)
-    outcome: Outcome | None = None
-    deferred_for: int | None = None
-
-
-@dataclass(frozen=True)
-class JobResult:
-    """Reported to the notifier (e.g. the bot's outbox) inside the outcome transaction."""
-
-    job_id: int
-    document_id: int
-    author_id: int | None
-    version: int
-    operation: str
-    result: str
-    code: str | None = None
-    message_fi: str | None = None
-    message_en: str | None = None
-
-
-Notifier = Callable[[Session, Sequence[JobResult]], None]
 
 
 @dataclass
@@ -101,13 +51,18 @@ def _write_jobs(session: Session, rows: Sequence[_JobRow], now: dt.datetime) -> 
         update(JOBS)
         .where(c.id == bindparam("b_id"))
         .values(
-            state=bindparam("b_state"), attempts=bindparam("b_attempts"),
+            state=bindparam("b_state"),
+            attempts=bindparam("b_attempts"),
             not_before=func.coalesce(bindparam("b_not_before", type_=UTCDateTime()), c.not_before),
-            waiting_for=bindparam("b_waiting_for"), last_error=bindparam("b_last_error"),
-            last_error_code=bindparam("b_last_error_code"), finished_at=bindparam("b_finished_at", type_=UTCDateTime()),
-            lease_owner=None, lease_expires_at=None, updated_at=now,
+            waiting_for=bindparam("b_waiting_for"),
+            last_error=bindparam("b_last_error"),
+            last_error_code=bindparam("b_last_error_code"),
+            finished_at=bindparam("b_finished_at", type_=UTCDateTime()),
+            lease_owner=None,
+            lease_expires_at=None,
+            updated_at=now,
         )
-    )  # fmt: skip
+    )
     session.execute(statement, [{f"b_{k}": v for k, v in vars(r).items()} for r in rows])
 
 
@@ -118,7 +73,9 @@ def _fail_document(
         lifecycle.mark_failed(doc, code=error.code, message=message_fi, retryable=retryable, now=now)
 
 
-def _succeed(session: Session, item: Item, job: _JobRow, doc: Document | None, receipt: ArchiveReceipt, now: dt.datetime) -> str:
+def _succeed(
+    session: Session, item: Item, job: _JobRow, doc: Document | None, receipt: ArchiveReceipt, now: dt.datetime
+) -> str:
     job.state, job.finished_at, job.last_error, job.last_error_code = JobState.DONE, now, None, None
     if doc is None:
         return Result.ARCHIVED
@@ -133,8 +90,15 @@ def _succeed(session: Session, item: Item, job: _JobRow, doc: Document | None, r
     return Result.ARCHIVED
 
 
-def _fail(item: Item, job: _JobRow, doc: Document | None, error: ArchiveError, now: dt.datetime,
-          policy: QueuePolicy, rng: random.Random) -> str:  # fmt: skip
+def _fail(
+    item: Item,
+    job: _JobRow,
+    doc: Document | None,
+    error: ArchiveError,
+    now: dt.datetime,
+    policy: QueuePolicy,
+    rng: random.Random,
+) -> str:
     job.last_error, job.last_error_code = error.message_en, error.code[:64]
     if not error.retryable:
         job.state, job.finished_at = JobState.DEAD, now
@@ -163,10 +127,23 @@ def give_up_expired(session: Session, jobs: Sequence[LeasedJob], now: dt.datetim
         if job.operation == JobOperation.ARCHIVE:
             _fail_document(doc, job.version, error, error.message_fi, True, now)
         results.append(
-            JobResult(job.id, job.document_id, doc.author_id if doc else None, job.version, job.operation,
-                      Result.DEAD, error.code, error.message_fi, error.message_en)  # fmt: skip
+            JobResult(
+                job.id,
+                job.document_id,
+                doc.author_id if doc else None,
+                job.version,
+                job.operation,
+                Result.DEAD,
+                error.code,
+                error.message_fi,
+                error.message_en,
+            )
         )
-    _write_jobs(session, [_JobRow(j.id, j.attempts, JobState.DEAD, None, None, error.message_en, error.code, now) for j in jobs], now)
+    _write_jobs(
+        session,
+        [_JobRow(j.id, j.attempts, JobState.DEAD, None, None, error.message_en, error.code, now) for j in jobs],
+        now,
+    )
     _audit(session, [(j.document_id, j.client_id, {"result": Result.DEAD, "code": error.code}) for j in jobs], now)
     return results
 
@@ -233,15 +210,27 @@ def apply_outcomes(
                 job.state, job.finished_at = JobState.DEAD, now
                 job.last_error, job.last_error_code = error.message_en, error.code
                 result = Result.DEAD
-        detail: dict[str, object] = {"result": result, "operation": item.operation, "version": item.version,
-                                     "attempt": job.attempts}  # fmt: skip
+        detail: dict[str, object] = {
+            "result": result,
+            "operation": item.operation,
+            "version": item.version,
+            "attempt": job.attempts,
+        }
         if error is not None:
             detail["code"] = error.code
         audit_rows.append((item.document_id, item.client_id, detail))
         results.append(
-            JobResult(item.job_id, item.document_id, doc.author_id if doc else None, item.version, item.operation,
-                      result, error.code if error else None, error.message_fi if error else None,
-                      error.message_en if error else None)  # fmt: skip
+            JobResult(
+                item.job_id,
+                item.document_id,
+                doc.author_id if doc else None,
+                item.version,
+                item.operation,
+                result,
+                error.code if error else None,
+                error.message_fi if error else None,
+                error.message_en if error else None,
+            )
         )
     _write_jobs(session, list(jobs.values()), now)
     release_waiting(session, released, now)

@@ -16,11 +16,10 @@ import os
 import random
 import socket
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from archiving import audit
 from archiving.clock import Clock
@@ -29,47 +28,32 @@ from archiving.enums import JobOperation
 from archiving.kanta import messages as m
 from archiving.kanta.gateway import ArchiveError, ArchiveGateway, ArchiveReceipt, ArchiveRejected
 from archiving.kanta.submission import Submission, build_invalidations, build_submissions
-from archiving.models import ArchiveJob, Document
+from archiving.models import Document
 from archiving.queue import Lease, QueuePolicy, lease, workable
-from archiving.queue_outcomes import QUEUE_ACTOR, Item, JobResult, Notifier, Result, apply_outcomes, give_up_expired
+from archiving.queue_items import QUEUE_ACTOR, BatchStats, DrainStats, Item, JobResult, Notifier
+from archiving.queue_outcomes import apply_outcomes, give_up_expired
 
 ARCHIVE_SEND = "archive.send"
 SENT_COLUMNS = (
-    "id", "kind", "document_type_system", "document_type_code", "title", "author_id", "client_id", "case_id",
-    "relationship_id", "service_task_code", "service_unit_id", "version", "content", "content_hash", "completed_at",
-    "locked_at", "updated_at", "invalidation_reason",
-)  # fmt: skip
-
-
-@dataclass
-class BatchStats:
-    """What one batch did; ``seconds`` runs from the lease to the committed outcomes."""
-
-    leased: int = 0
-    deferred: int = 0
-    seconds: float = 0.0
-    results: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def idle(self) -> bool:
-        return self.leased == 0 and self.deferred == 0 and not self.results
-
-
-@dataclass
-class DrainStats:
-    """Totals over a drain; ``latencies`` holds one lease-to-commit time per sent job."""
-
-    batches: int = 0
-    results: dict[str, int] = field(default_factory=dict)
-    latencies: list[float] = field(default_factory=list)
-    remaining: int = 0
-
-    def add(self, batch: BatchStats) -> None:
-        self.batches += 1
-        for key, n in batch.results.items():
-            self.results[key] = self.results.get(key, 0) + n
-        sent = sum(n for k, n in batch.results.items() if k not in (Result.DEFERRED, Result.SKIPPED))
-        self.latencies.extend([batch.seconds] * sent)
+    "id",
+    "kind",
+    "document_type_system",
+    "document_type_code",
+    "title",
+    "author_id",
+    "client_id",
+    "case_id",
+    "relationship_id",
+    "service_task_code",
+    "service_unit_id",
+    "version",
+    "content",
+    "content_hash",
+    "completed_at",
+    "locked_at",
+    "updated_at",
+    "invalidation_reason",
+)
 
 
 def _version_metadata(doc: Document, sub: Submission) -> dict[str, object]:
@@ -120,15 +104,28 @@ class QueueWorker:
             select(*(table.c[name] for name in SENT_COLUMNS)).where(table.c.id.in_([j.document_id for j in jobs]))
         )
         docs = {row.id: row for row in rows}  # plain rows: what a header needs, none of the ORM bookkeeping
-        current = [docs[j.document_id] for j in jobs if j.operation == JobOperation.ARCHIVE and j.version == docs[j.document_id].version]
+        current = [
+            docs[j.document_id]
+            for j in jobs
+            if j.operation == JobOperation.ARCHIVE and j.version == docs[j.document_id].version
+        ]
         subs = build_submissions(session, current)
-        invs = build_invalidations(session, [(docs[j.document_id], j.version) for j in jobs if j.operation == JobOperation.INVALIDATE])
+        invs = build_invalidations(
+            session, [(docs[j.document_id], j.version) for j in jobs if j.operation == JobOperation.INVALIDATE]
+        )
         items: list[Item] = []
         for job in jobs:
             assert job.id is not None
             doc = docs[job.document_id]
-            item = Item(job.id, job.document_id, job.client_id, job.version, job.operation, job.priority,
-                        blockers=leased.blocked_by.get(job.id, []))  # fmt: skip
+            item = Item(
+                job.id,
+                job.document_id,
+                job.client_id,
+                job.version,
+                job.operation,
+                job.priority,
+                blockers=leased.blocked_by.get(job.id, []),
+            )
             if job.operation == JobOperation.INVALIDATE:
                 item.request = invs[job.document_id]
             elif job.version == doc.version:
@@ -139,8 +136,9 @@ class QueueWorker:
             items.append(item)
         targets = [
             audit.Target(i.document_id, i.client_id, {"operation": i.operation, "version": i.version})
-            for i in items if i.request is not None
-        ]  # fmt: skip
+            for i in items
+            if i.request is not None
+        ]
         audit.record_many(session, QUEUE_ACTOR, ARCHIVE_SEND, targets, now=now)
         return items
 
@@ -161,7 +159,11 @@ class QueueWorker:
             for item in items:
                 if item.priority != priority or item.outcome is not None:
                     continue
-                missing = [b for b in item.blockers if not isinstance(getattr(by_document.get(b), "outcome", None), ArchiveReceipt)]
+                missing = [
+                    b
+                    for b in item.blockers
+                    if not isinstance(getattr(by_document.get(b), "outcome", None), ArchiveReceipt)
+                ]
                 if missing:
                     item.deferred_for = missing[0]
                 else:
@@ -183,9 +185,14 @@ class QueueWorker:
             self._send(items)
             with transaction(self.engine) as session:
                 results += apply_outcomes(
-                    session, items, owner=self.owner, now=self.clock(), policy=self.policy, rng=self.rng,
+                    session,
+                    items,
+                    owner=self.owner,
+                    now=self.clock(),
+                    policy=self.policy,
+                    rng=self.rng,
                     notifier=self.notifier,
-                )  # fmt: skip
+                )
         elif given_up and self.notifier is not None:
             with transaction(self.engine) as session:
                 self.notifier(session, given_up)
@@ -233,9 +240,3 @@ def drain(
         wait = max_sleep_s if next_due is None else (next_due - clock()).total_seconds()
         sleep(min(max(wait, 0.01), max_sleep_s))
     return stats
-
-
-def pending_jobs(engine: Engine, document_ids: Sequence[int]) -> list[ArchiveJob]:
-    """The jobs of some documents (for tests and status views)."""
-    with read_only(engine) as session:
-        return list(session.exec(select(ArchiveJob).where(col(ArchiveJob.document_id).in_(document_ids))).all())

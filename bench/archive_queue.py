@@ -69,8 +69,13 @@ def _fresh_database(postgres: str | None, folder: Path, name: str) -> str:
 def _run(label: str, url: str, documents: int, batch: int, gateway_for: Any) -> dict[str, Any]:
     engine = open_database(url)
     started = time.perf_counter()
-    district = create_queued_district(engine, clients=max(documents // (PER_CLIENT + 2), 1), documents_per_client=PER_CLIENT,
-                                      rng=random.Random(42), now=system_clock())  # fmt: skip
+    district = create_queued_district(
+        engine,
+        clients=max(documents // (PER_CLIENT + 2), 1),
+        documents_per_client=PER_CLIENT,
+        rng=random.Random(42),
+        now=system_clock(),
+    )
     seeded = time.perf_counter() - started
     gateway = gateway_for(engine)
     began = time.perf_counter()
@@ -114,11 +119,19 @@ def _free_port() -> int:
 
 def _start_kanta_sim(product_url: str, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
-    env = {**os.environ, "ARKISTOBOTTI_DATABASE_URL": product_url,
-           "ARKISTOBOTTI_KANTA_SIM_DATABASE_URL": f"sqlite:///{folder / 'kanta-http.db'}",
-           "ARKISTOBOTTI_KANTA_FAULT_RATE": "0", "ARKISTOBOTTI_KANTA_LATENCY_MS": "0"}  # fmt: skip
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli.main", "kanta-sim", "--port", str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    env = {
+        **os.environ,
+        "ARKISTOBOTTI_DATABASE_URL": product_url,
+        "ARKISTOBOTTI_KANTA_SIM_DATABASE_URL": f"sqlite:///{folder / 'kanta-http.db'}",
+        "ARKISTOBOTTI_KANTA_FAULT_RATE": "0",
+        "ARKISTOBOTTI_KANTA_LATENCY_MS": "0",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli.main", "kanta-sim", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -136,19 +149,31 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--skip-http", action="store_true", help="only the embedded archive")
-    parser.add_argument("--postgres", metavar="URL", help="product database on this PostgreSQL server instead of SQLite")
+    parser.add_argument(
+        "--postgres", metavar="URL", help="product database on this PostgreSQL server instead of SQLite"
+    )
     args = parser.parse_args()
     backend = "postgresql" if args.postgres else "sqlite"
     results: dict[str, Any] = {
         "benchmark": "archive_queue",
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_average": [round(x, 2) for x in os.getloadavg()],
+        },
         "product_database": backend,
         "batch_size": args.batch,
     }
     with tempfile.TemporaryDirectory(prefix="arkistobotti-bench-") as tmp:
         folder = Path(tmp)
-        embedded = _run("embedded", _fresh_database(args.postgres, folder, "embedded"), args.documents, args.batch, _embedded(folder))
+        embedded = _run(
+            "embedded",
+            _fresh_database(args.postgres, folder, "embedded"),
+            args.documents,
+            args.batch,
+            _embedded(folder),
+        )
         results["embedded"] = embedded
         results["goal_embedded_documents_per_second"] = GOAL_EMBEDDED_PER_S
         results["goal_met"] = backend == "sqlite" and embedded["documents_per_second"] >= GOAL_EMBEDDED_PER_S
@@ -157,8 +182,13 @@ def main() -> None:
             open_database(url).dispose()
             process, sim_url = _start_kanta_sim(url, folder)
             try:
-                results["kanta_sim_http"] = _run("kanta-sim over HTTP", url, args.documents, args.batch,
-                                                 lambda engine: HttpArchiveGateway(sim_url, timeout_s=30))  # fmt: skip
+                results["kanta_sim_http"] = _run(
+                    "kanta-sim over HTTP",
+                    url,
+                    args.documents,
+                    args.batch,
+                    lambda engine: HttpArchiveGateway(sim_url, timeout_s=30),
+                )
             finally:
                 process.terminate()
                 process.wait(10)

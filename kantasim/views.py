@@ -22,8 +22,14 @@ STORE = web.AppKey("kantasim_store", ArchiveStore)
 
 
 def _bad_request(detail: str) -> web.Response:
-    error = {"kind": "rejected", "ack": "AE", "code": "BAD_REQUEST", "message_fi": m.BAD_REQUEST.fi,
-             "message_en": m.BAD_REQUEST.en.format(detail=detail), "violations": []}  # fmt: skip
+    error = {
+        "kind": "rejected",
+        "ack": "AE",
+        "code": "BAD_REQUEST",
+        "message_fi": m.BAD_REQUEST.fi,
+        "message_en": m.BAD_REQUEST.en.format(detail=detail),
+        "violations": [],
+    }
     return web.json_response({"error": error}, status=400)
 
 
@@ -37,7 +43,9 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
-async def _batch(request: web.Request, parse: Callable[[dict], Any], store_call: Callable[[list], list]) -> web.StreamResponse:  # type: ignore[type-arg]
+async def _batch(
+    request: web.Request, parse: Callable[[dict], Any], store_call: Callable[[list], list]
+) -> web.StreamResponse:  # type: ignore[type-arg]
     config = request.app[CONFIG]
     try:
         payload = await request.json()
@@ -60,7 +68,9 @@ async def _batch(request: web.Request, parse: Callable[[dict], Any], store_call:
 
 async def submissions(request: web.Request) -> web.StreamResponse:
     config, store = request.app[CONFIG], request.app[STORE]
-    return await _batch(request, Submission.from_json, lambda items: store.submit(items, config.catalog(), config.clock()))
+    return await _batch(
+        request, Submission.from_json, lambda items: store.submit(items, config.catalog(), config.clock())
+    )
 
 
 async def invalidations(request: web.Request) -> web.StreamResponse:

@@ -17,7 +17,13 @@ from archiving.kanta.gateway import (
 from archiving.kanta.http_client import HttpArchiveGateway
 from archiving.kanta.simulator import Fault, FaultPlan, KantaSimulator
 from archiving.kanta.store import ArchiveStore
-from archiving.kanta.submission import Invalidation, Submission, build_invalidations, build_submission, build_submissions
+from archiving.kanta.submission import (
+    Invalidation,
+    Submission,
+    build_invalidations,
+    build_submission,
+    build_submissions,
+)
 
 __all__ = [
     "ArchiveEntry",

@@ -40,7 +40,9 @@ def make_gateway(
     return KantaSimulator(store, catalog, faults=FaultPlan(fault_rate, latency_ms), rng=rng, clock=clock)
 
 
-def gateway_from_settings(settings: Any, engine: Engine, rng: random.Random, *, clock: Clock = system_clock) -> ArchiveGateway:
+def gateway_from_settings(
+    settings: Any, engine: Engine, rng: random.Random, *, clock: Clock = system_clock
+) -> ArchiveGateway:
     """The archive configured by ``bot.settings.Settings``; codes come from the product database."""
     return make_gateway(
         settings.kanta_url,

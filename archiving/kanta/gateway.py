@@ -190,9 +190,7 @@ class OutcomeUnknown(ArchiveError):
     kind = "unknown"
 
 
-_ERROR_KINDS: dict[str, type[ArchiveError]] = {
-    c.kind: c for c in (ArchiveRejected, ArchiveUnavailable, OutcomeUnknown)
-}
+_ERROR_KINDS: dict[str, type[ArchiveError]] = {c.kind: c for c in (ArchiveRejected, ArchiveUnavailable, OutcomeUnknown)}
 
 Outcome = ArchiveReceipt | ArchiveError
 

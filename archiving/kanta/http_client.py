@@ -33,8 +33,13 @@ from archiving.kanta.gateway import (
 )
 from archiving.kanta.submission import Invalidation, Submission
 
-_DROPPED = (http.client.RemoteDisconnected, http.client.BadStatusLine, ConnectionResetError, BrokenPipeError,
-            http.client.IncompleteRead)  # fmt: skip
+_DROPPED = (
+    http.client.RemoteDisconnected,
+    http.client.BadStatusLine,
+    ConnectionResetError,
+    BrokenPipeError,
+    http.client.IncompleteRead,
+)
 
 
 def _unknown(text: m.Text, code: str) -> OutcomeUnknown:
@@ -162,4 +167,3 @@ class HttpArchiveGateway:
     def close(self) -> None:
         with self._lock:
             self._reset()
-

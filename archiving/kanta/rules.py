@@ -36,7 +36,9 @@ class ArchiveView(Protocol):
 
 def _v(error_code: str, field: str, text: m.Text, **values: object) -> Violation:
     field_fi = m.FIELD_NAMES_FI.get(field, field)
-    return Violation(error_code, field, text.fi.format(field_fi=field_fi, **values), text.en.format(field=field, **values))
+    return Violation(
+        error_code, field, text.fi.format(field_fi=field_fi, **values), text.en.format(field=field, **values)
+    )
 
 
 def _missing(field: str) -> Violation:
@@ -85,7 +87,14 @@ def _check_codes(sub: Submission, catalog: CodeCatalog) -> list[Violation]:
         or (expected is None and doc_type in (RELATIONSHIP_TYPE, CASE_TYPE))
     ):
         problems.append(
-            _v("KIND_TYPE_MISMATCH", "document_type", m.KIND_TYPE_MISMATCH, code=doc_type[1], kind=kind, kind_fi=m.KIND_FI[kind])
+            _v(
+                "KIND_TYPE_MISMATCH",
+                "document_type",
+                m.KIND_TYPE_MISMATCH,
+                code=doc_type[1],
+                kind=kind,
+                kind_fi=m.KIND_FI[kind],
+            )
         )
     task = sub.service_task_code
     if not task:
@@ -98,10 +107,18 @@ def _check_codes(sub: Submission, catalog: CodeCatalog) -> list[Violation]:
             problems.append(_v("UNKNOWN_SOCIAL_SERVICE", "social_service_codes", m.UNKNOWN_SOCIAL_SERVICE, code=code))
         elif task and task in catalog.service_tasks and not catalog.service_allowed(task, code):
             problems.append(
-                _v("SOCIAL_SERVICE_NOT_ALLOWED", "social_service_codes", m.SOCIAL_SERVICE_NOT_ALLOWED, code=code, task=task)
+                _v(
+                    "SOCIAL_SERVICE_NOT_ALLOWED",
+                    "social_service_codes",
+                    m.SOCIAL_SERVICE_NOT_ALLOWED,
+                    code=code,
+                    task=task,
+                )
             )
     if rule == SocialServiceRule.REQUIRED and not sub.social_service_codes:
-        problems.append(_v("SOCIAL_SERVICE_REQUIRED", "social_service_codes", m.SOCIAL_SERVICE_REQUIRED, code=doc_type[1]))
+        problems.append(
+            _v("SOCIAL_SERVICE_REQUIRED", "social_service_codes", m.SOCIAL_SERVICE_REQUIRED, code=doc_type[1])
+        )
     if (rule == SocialServiceRule.NONE or expected is not None) and sub.social_service_codes:
         problems.append(
             _v("SOCIAL_SERVICE_NOT_EXPECTED", "social_service_codes", m.SOCIAL_SERVICE_NOT_EXPECTED, code=doc_type[1])

@@ -1,7 +1,7 @@
 """The stand-in archive's own storage: entries in a separate database, written under the rules.
 
-Its tables live in their own ``MetaData`` (not SQLModel's), so they never enter
-the product's migrations; :class:`ArchiveStore` creates them on first use.
+Its table (``archiving.kanta.tables``) is created on first use, outside the
+product's migrations.
 A batch is one transaction: an item is stored at most once per idempotency
 key, and rules see the items accepted earlier in the same batch.
 """
@@ -13,7 +13,7 @@ import json
 import random
 from collections.abc import Sequence
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -23,27 +23,7 @@ from archiving.kanta.catalog import CodeCatalog
 from archiving.kanta.gateway import ArchiveEntry, ArchiveReceipt, EntryPage, EntryState, Outcome
 from archiving.kanta.rules import check_invalidation, check_submission, rejection
 from archiving.kanta.submission import Invalidation, Submission
-from archiving.types import UTCDateTime
-
-metadata = MetaData()
-
-entries = Table(
-    "kanta_entry",
-    metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=True),
-    Column("reference", String(64), nullable=False, unique=True),
-    Column("idempotency_key", String(128), nullable=False, unique=True),
-    Column("operation", String(16), nullable=False),
-    Column("set_id", String(200), nullable=False, index=True),
-    Column("document_id", Integer, nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("client_hetu", String(11), nullable=False, index=True),
-    Column("state", String(16), nullable=False),
-    Column("header_json", Text, nullable=False),
-    Column("content", Text, nullable=False),
-    Column("received_at", UTCDateTime(), nullable=False),
-)
+from archiving.kanta.tables import entries, metadata
 
 
 class _BatchView:
@@ -118,7 +98,9 @@ class ArchiveStore:
         if hetus:
             clients = set(
                 conn.execute(
-                    select(entries.c.client_hetu).distinct().where(
+                    select(entries.c.client_hetu)
+                    .distinct()
+                    .where(
                         entries.c.kind == DocumentKind.RELATIONSHIP,
                         entries.c.operation == JobOperation.ARCHIVE,
                         entries.c.state != EntryState.INVALIDATED,
@@ -187,7 +169,9 @@ class ArchiveStore:
     def _set_state(conn: Connection, set_id: str, version: int, state: str) -> None:
         conn.execute(
             update(entries)
-            .where(entries.c.set_id == set_id, entries.c.version == version, entries.c.operation == JobOperation.ARCHIVE)
+            .where(
+                entries.c.set_id == set_id, entries.c.version == version, entries.c.operation == JobOperation.ARCHIVE
+            )
             .values(state=state)
         )
 
@@ -201,7 +185,9 @@ class ArchiveStore:
             view = self._view(conn, {i.set_id for i in items}, set())
             hetus = dict(
                 conn.execute(
-                    select(entries.c.set_id, entries.c.client_hetu).where(entries.c.set_id.in_({i.set_id for i in items}))
+                    select(entries.c.set_id, entries.c.client_hetu).where(
+                        entries.c.set_id.in_({i.set_id for i in items})
+                    )
                 ).all()
             )
             for item in items:
@@ -242,7 +228,9 @@ class ArchiveStore:
         """Stored entries after sequence number ``after``, oldest first; no client data."""
         cols = [c for c in entries.c if c.name not in ("client_hetu", "content", "header_json", "kind")]
         with self._reader() as conn:
-            rows = conn.execute(select(*cols).where(entries.c.seq > after).order_by(entries.c.seq).limit(limit)).mappings()
+            rows = conn.execute(
+                select(*cols).where(entries.c.seq > after).order_by(entries.c.seq).limit(limit)
+            ).mappings()
             page = [ArchiveEntry(**dict(r)) for r in rows]
         return EntryPage(page, page[-1].seq if len(page) == limit else None)
 

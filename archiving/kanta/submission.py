@@ -16,7 +16,15 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from archiving.enums import DocumentKind, JobOperation
-from archiving.models import Client, ClientRelationship, Document, DocumentSocialService, Organisation, ServiceUnit, Worker
+from archiving.models import (
+    Client,
+    ClientRelationship,
+    Document,
+    DocumentSocialService,
+    Organisation,
+    ServiceUnit,
+    Worker,
+)
 from archiving.queue import idempotency_key
 
 SET_ARC = "11"  # under the register keeper's OID: 11 = document sets (an example arc of our own)
@@ -63,7 +71,9 @@ class Submission:
 
     def header(self) -> dict[str, Any]:
         """The metadata the core keeps in DocumentVersion: no henkilötunnus, no body."""
-        data = {name: getattr(self, name) for name in self.__dataclass_fields__ if name not in ("client_hetu", "content")}
+        data = {
+            name: getattr(self, name) for name in self.__dataclass_fields__ if name not in ("client_hetu", "content")
+        }
         data["social_service_codes"] = list(self.social_service_codes)
         data["effective_time"] = self.effective_time.isoformat()
         return data
@@ -125,7 +135,10 @@ def _load_context(session: Session, documents: Sequence[Document]) -> _Context:
     case_ids = {d.case_id for d in documents if d.case_id is not None and d.kind == DocumentKind.CLIENT}
     hetus = dict(session.exec(select(Client.id, Client.hetu).where(col(Client.id).in_(client_ids))).all())
     authors = dict(session.exec(select(Worker.id, Worker.name).where(col(Worker.id).in_(author_ids))).all())
-    units = {u: (oid, org) for u, oid, org in session.exec(select(ServiceUnit.id, ServiceUnit.oid, ServiceUnit.organisation_id))}
+    units = {
+        u: (oid, org)
+        for u, oid, org in session.exec(select(ServiceUnit.id, ServiceUnit.oid, ServiceUnit.organisation_id))
+    }
     orgs = dict(session.exec(select(Organisation.id, Organisation.oid).order_by(Organisation.id)).all())
     services: dict[int, list[str]] = {}
     rows = session.exec(
@@ -145,11 +158,17 @@ def _load_context(session: Session, documents: Sequence[Document]) -> _Context:
         for case_id, doc_id in rows:
             case_documents.setdefault(case_id, doc_id)
     relationship_ids = {d.relationship_id for d in documents if d.relationship_id is not None}
-    levels = dict(
-        session.exec(
-            select(ClientRelationship.id, ClientRelationship.level).where(col(ClientRelationship.id).in_(relationship_ids))
-        ).all()
-    ) if relationship_ids else {}
+    levels = (
+        dict(
+            session.exec(
+                select(ClientRelationship.id, ClientRelationship.level).where(
+                    col(ClientRelationship.id).in_(relationship_ids)
+                )
+            ).all()
+        )
+        if relationship_ids
+        else {}
+    )
     default_keeper = next(iter(orgs.values()), "")
     return _Context(hetus, authors, units, orgs, default_keeper, services, case_documents, levels)
 

@@ -20,7 +20,11 @@ from archiving.kanta.gateway import ArchiveGateway, EntryState
 from archiving.models import Document, DocumentVersion
 
 # DocumentVersion.state → the state the archive must show for that version
-EXPECTED_STATE = {"archived": EntryState.ACTIVE, "superseded": EntryState.SUPERSEDED, "invalidated": EntryState.INVALIDATED}
+EXPECTED_STATE = {
+    "archived": EntryState.ACTIVE,
+    "superseded": EntryState.SUPERSEDED,
+    "invalidated": EntryState.INVALIDATED,
+}
 
 
 @dataclass
@@ -48,7 +52,9 @@ class VerifyReport:
         }
 
 
-def _archive_contents(gateway: ArchiveGateway, page_size: int) -> tuple[Counter[tuple[int, int]], dict[tuple[int, int], str], Counter[tuple[int, int]]]:
+def _archive_contents(
+    gateway: ArchiveGateway, page_size: int
+) -> tuple[Counter[tuple[int, int]], dict[tuple[int, int], str], Counter[tuple[int, int]]]:
     stored: Counter[tuple[int, int]] = Counter()
     states: dict[tuple[int, int], str] = {}
     invalidations: Counter[tuple[int, int]] = Counter()
@@ -69,10 +75,14 @@ def _archive_contents(gateway: ArchiveGateway, page_size: int) -> tuple[Counter[
 def verify(engine: Engine, gateway: ArchiveGateway, *, page_size: int = 5000) -> VerifyReport:
     """Compare the core's archived versions with the archive's entries."""
     with read_only(engine) as session:
-        versions = session.exec(select(DocumentVersion.document_id, DocumentVersion.version, DocumentVersion.state)).all()
+        versions = session.exec(
+            select(DocumentVersion.document_id, DocumentVersion.version, DocumentVersion.state)
+        ).all()
         in_archive = session.exec(
             select(Document.id, Document.version, Document.status).where(
-                col(Document.status).in_((DocumentStatus.ARCHIVED, DocumentStatus.CORRECTED, DocumentStatus.INVALIDATED))
+                col(Document.status).in_(
+                    (DocumentStatus.ARCHIVED, DocumentStatus.CORRECTED, DocumentStatus.INVALIDATED)
+                )
             )
         ).all()
     stored, states, invalidations = _archive_contents(gateway, page_size)
@@ -94,7 +104,9 @@ def verify(engine: Engine, gateway: ArchiveGateway, *, page_size: int = 5000) ->
     for doc_id, version, status in in_archive:
         current = version - 1 if status == DocumentStatus.CORRECTED else version  # a correction waits to be sent
         if (doc_id, current) not in core:
-            report.missing.append({"document_id": doc_id, "version": current, "reason": f"{status} in the core, no archived version"})
+            report.missing.append(
+                {"document_id": doc_id, "version": current, "reason": f"{status} in the core, no archived version"}
+            )
     for key in sorted(set(stored) - set(core)):
         report.unknown.append({"document_id": key[0], "version": key[1], "count": stored[key]})
     return report

@@ -19,7 +19,8 @@ from archiving.kanta.simulator import FaultPlan
 from archiving.kanta.verify import verify
 from archiving.models import Document
 from archiving.queue import QueuePolicy, queue_counts
-from archiving.queue_worker import BatchStats, drain
+from archiving.queue_items import BatchStats
+from archiving.queue_worker import drain
 from bot.cli.common import CliError, add_command, command_group, database, emit, progress, settings
 
 
@@ -27,16 +28,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     sub = command_group(subparsers, "archive", "documents and the national archive (Kanta)")
     work = add_command(sub, "work", _work, "run the archive queue worker")
     work.add_argument("--until-empty", action="store_true", help="stop when no queued job can make progress")
-    work.add_argument("--batch", type=_positive, metavar="N", help="jobs per batch (default: ARKISTOBOTTI_QUEUE_BATCH_SIZE)")
+    work.add_argument(
+        "--batch", type=_positive, metavar="N", help="jobs per batch (default: ARKISTOBOTTI_QUEUE_BATCH_SIZE)"
+    )
     work.add_argument("--seed", type=int, help="seed the random jitter (reproducible runs)")
     add_command(sub, "status", _status, "documents per status and archive jobs per state")
     check = add_command(sub, "verify", _verify, "compare the archived versions in the core with the archive")
     check.add_argument("--page-size", type=_positive, default=5000, help=argparse.SUPPRESS)
-    sim = add_command(subparsers, "kanta-sim", _kanta_sim, "run the stand-in national archive as an HTTP service", json_flag=False)
+    sim = add_command(
+        subparsers, "kanta-sim", _kanta_sim, "run the stand-in national archive as an HTTP service", json_flag=False
+    )
     sim.add_argument("--port", type=int, required=True, help="TCP port to listen on")
     sim.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sim.add_argument("--seed", type=int, help="seed the fault injection (reproducible runs)")
-    sim.add_argument("--stall", type=float, metavar="SECONDS", help="how long a timeout fault stalls (default: client timeout + 1 s)")
+    sim.add_argument(
+        "--stall", type=float, metavar="SECONDS", help="how long a timeout fault stalls (default: client timeout + 1 s)"
+    )
 
 
 def _positive(value: str) -> int:
@@ -63,28 +70,50 @@ def _work(args: argparse.Namespace) -> int:
     def report(batch: BatchStats) -> None:
         if time.perf_counter() - last["at"] >= 2.0:
             last["at"] = time.perf_counter()
-            progress(f"archive work: {batch.leased} jobs in {batch.seconds:.2f} s: {dict(sorted(batch.results.items()))}")
+            progress(
+                f"archive work: {batch.leased} jobs in {batch.seconds:.2f} s: {dict(sorted(batch.results.items()))}"
+            )
 
     try:
         stats = drain(
-            engine, gateway, system_clock, rng, policy=policy, until_empty=args.until_empty,
-            should_stop=lambda: stopping["flag"], on_batch=report,
-        )  # fmt: skip
+            engine,
+            gateway,
+            system_clock,
+            rng,
+            policy=policy,
+            until_empty=args.until_empty,
+            should_stop=lambda: stopping["flag"],
+            on_batch=report,
+        )
     finally:
         signal.signal(signal.SIGTERM, previous)
         gateway.close()
         engine.dispose()
     seconds = time.perf_counter() - started
     sent = sum(stats.results.values())
-    data = {"batches": stats.batches, "results": stats.results, "remaining": stats.remaining, "seconds": round(seconds, 3)}
-    emit(args, data, lambda: f"{sent} jobs handled in {seconds:.1f} s: {stats.results or 'nothing due'}; {stats.remaining} left that can still progress")
+    data = {
+        "batches": stats.batches,
+        "results": stats.results,
+        "remaining": stats.remaining,
+        "seconds": round(seconds, 3),
+    }
+    emit(
+        args,
+        data,
+        lambda: (
+            f"{sent} jobs handled in {seconds:.1f} s: {stats.results or 'nothing due'}; "
+            f"{stats.remaining} left that can still progress"
+        ),
+    )
     return 0
 
 
 def _status(args: argparse.Namespace) -> int:
     engine = database()
     with read_only(engine) as session:
-        documents = {s: int(n) for s, n in session.exec(select(Document.status, func.count()).group_by(Document.status))}
+        documents = {
+            s: int(n) for s, n in session.exec(select(Document.status, func.count()).group_by(Document.status))
+        }
         jobs = queue_counts(session)
     engine.dispose()
     data: dict[str, Any] = {"documents": dict(sorted(documents.items())), "queue": dict(sorted(jobs.items()))}
@@ -113,9 +142,11 @@ def _verify(args: argparse.Namespace) -> int:
 
     def text() -> str:
         head = "OK" if report.ok else "MISMATCH"
-        return (f"{head}: {report.archived} archived versions checked; missing {len(report.missing)}, "
-                f"duplicates {len(report.duplicates)}, unknown to the core {len(report.unknown)}, "
-                f"state differs {len(report.mismatched)}")  # fmt: skip
+        return (
+            f"{head}: {report.archived} archived versions checked; missing {len(report.missing)}, "
+            f"duplicates {len(report.duplicates)}, unknown to the core {len(report.unknown)}, "
+            f"state differs {len(report.mismatched)}"
+        )
 
     emit(args, data, text)
     return 0 if report.ok else 1
@@ -136,7 +167,10 @@ def _kanta_sim(args: argparse.Namespace) -> int:
         clock=system_clock,
         stall_s=args.stall if args.stall is not None else cfg.kanta_timeout_s + 1.0,
     )
-    progress(f"kanta-sim: listening on http://{args.host}:{args.port} (fault rate {cfg.kanta_fault_rate}, latency {cfg.kanta_latency_ms} ms)")
+    progress(
+        f"kanta-sim: listening on http://{args.host}:{args.port} "
+        f"(fault rate {cfg.kanta_fault_rate}, latency {cfg.kanta_latency_ms} ms)"
+    )
     try:
         run(config, host=args.host, port=args.port)
     except OSError as exc:

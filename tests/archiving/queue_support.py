@@ -32,13 +32,17 @@ POLICY = QueuePolicy(max_attempts=4, backoff_base_s=2.0, backoff_cap_s=900.0, le
 
 
 def district(engine: Engine, clients: int = 3, per_client: int = 2, seed: int = 1) -> District:
-    return create_queued_district(engine, clients=clients, documents_per_client=per_client, rng=random.Random(seed), now=NOW)
+    return create_queued_district(
+        engine, clients=clients, documents_per_client=per_client, rng=random.Random(seed), now=NOW
+    )
 
 
 def stand_in(engine: Engine, tmp_path: Path, clock: FixedClock) -> KantaSimulator:
     """The embedded archive in its own SQLite file, checking codes against the product database."""
     store = ArchiveStore(f"sqlite:///{tmp_path / 'kanta.db'}", rng=random.Random(2))
-    return KantaSimulator(store, CachedCatalog(lambda: catalog_from_database(engine), max_age_s=0), rng=random.Random(3), clock=clock)
+    return KantaSimulator(
+        store, CachedCatalog(lambda: catalog_from_database(engine), max_age_s=0), rng=random.Random(3), clock=clock
+    )
 
 
 @dataclass
@@ -56,7 +60,9 @@ class Flaky:
 
     def _through(self, items: Sequence, call: Callable[[list], list[Outcome]]) -> list[Outcome]:  # type: ignore[type-arg]
         self.sent.append([i.idempotency_key for i in items])
-        trouble = [self.script.get(i.idempotency_key, []).pop(0) if self.script.get(i.idempotency_key) else None for i in items]
+        trouble = [
+            self.script.get(i.idempotency_key, []).pop(0) if self.script.get(i.idempotency_key) else None for i in items
+        ]
         passing = [i for i, t in zip(items, trouble, strict=True) if t != "busy"]
         answers = iter(call(passing))
         outcomes: list[Outcome] = []

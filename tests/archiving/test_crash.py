@@ -55,8 +55,9 @@ def _unfinished(url: str) -> int:
 
 def test_sigkilled_workers_leave_every_version_archived_exactly_once(sqlite_url: str, tmp_path: Path) -> None:
     engine = make_engine(sqlite_url, pool=False)
-    district = create_queued_district(engine, clients=CLIENTS, documents_per_client=PER_CLIENT, rng=random.Random(11),
-                                      now=dt.datetime.now(dt.UTC))  # fmt: skip
+    district = create_queued_district(
+        engine, clients=CLIENTS, documents_per_client=PER_CLIENT, rng=random.Random(11), now=dt.datetime.now(dt.UTC)
+    )
     engine.dispose()
     total = len(district.document_ids)
     port = _free_port()
@@ -73,7 +74,9 @@ def test_sigkilled_workers_leave_every_version_archived_exactly_once(sqlite_url:
         "ARKISTOBOTTI_QUEUE_MAX_ATTEMPTS": "200",
     }
     sim_log = (tmp_path / "kanta-sim.log").open("w")
-    sim = subprocess.Popen(_cli("kanta-sim", "--port", str(port), "--seed", "5"), env=env, stdout=sim_log, stderr=subprocess.STDOUT)
+    sim = subprocess.Popen(
+        _cli("kanta-sim", "--port", str(port), "--seed", "5"), env=env, stdout=sim_log, stderr=subprocess.STDOUT
+    )
     env["ARKISTOBOTTI_KANTA_URL"] = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 20
@@ -88,8 +91,12 @@ def test_sigkilled_workers_leave_every_version_archived_exactly_once(sqlite_url:
         killed_mid_drain = 0
         for _ in range(KILLS):
             before = _unfinished(sqlite_url)
-            worker = subprocess.Popen(_cli("archive", "work", "--until-empty", "--batch", "20"), env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+            worker = subprocess.Popen(
+                _cli("archive", "work", "--until-empty", "--batch", "20"),
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             started = time.monotonic()
             while _unfinished(sqlite_url) == before and worker.poll() is None and time.monotonic() - started < 30:
                 time.sleep(0.05)  # wait until this worker has committed a batch: it is mid-drain now
@@ -99,13 +106,26 @@ def test_sigkilled_workers_leave_every_version_archived_exactly_once(sqlite_url:
             worker.send_signal(signal.SIGKILL)
             worker.wait(10)
         assert killed_mid_drain >= 3, "the queue drained too fast for the kills to land mid-drain"
-        final = subprocess.run(_cli("archive", "work", "--until-empty", "--json"), env=env, capture_output=True, text=True, timeout=240)
+        final = subprocess.run(
+            _cli("archive", "work", "--until-empty", "--json"), env=env, capture_output=True, text=True, timeout=240
+        )
         assert final.returncode == 0, final.stderr
-        verify = subprocess.run(_cli("archive", "verify", "--json"), env=env, capture_output=True, text=True, timeout=60)
+        verify = subprocess.run(
+            _cli("archive", "verify", "--json"), env=env, capture_output=True, text=True, timeout=60
+        )
         report = json.loads(verify.stdout)
-        assert report == {"ok": True, "archived": total, "missing": [], "duplicates": [], "unknown": [], "mismatched": []}
+        assert report == {
+            "ok": True,
+            "archived": total,
+            "missing": [],
+            "duplicates": [],
+            "unknown": [],
+            "mismatched": [],
+        }
         assert verify.returncode == 0
-        status = json.loads(subprocess.run(_cli("archive", "status", "--json"), env=env, capture_output=True, text=True).stdout)
+        status = json.loads(
+            subprocess.run(_cli("archive", "status", "--json"), env=env, capture_output=True, text=True).stdout
+        )
         assert status == {"documents": {"archived": total}, "queue": {"done": total}}
     finally:
         sim.terminate()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from queue_support import NOW, POLICY, Flaky, advancing, district, documents, jobs, stand_in
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import select, update
 
 from archiving import lifecycle
 from archiving.clock import FixedClock
@@ -27,8 +27,12 @@ def clock() -> FixedClock:
     return FixedClock(NOW)
 
 
-def worker(engine: Engine, gateway, clock: FixedClock, owner: str = "w1", seed: int = 9, **policy: object) -> QueueWorker:  # type: ignore[no-untyped-def]
-    return QueueWorker(engine, gateway, clock=clock, rng=random.Random(seed), policy=dataclasses.replace(POLICY, **policy), owner=owner)
+def worker(
+    engine: Engine, gateway, clock: FixedClock, owner: str = "w1", seed: int = 9, **policy: object
+) -> QueueWorker:  # type: ignore[no-untyped-def]
+    return QueueWorker(
+        engine, gateway, clock=clock, rng=random.Random(seed), policy=dataclasses.replace(POLICY, **policy), owner=owner
+    )
 
 
 def test_lease_takes_due_jobs_by_priority_and_holds_them(engine: Engine, clock: FixedClock) -> None:
@@ -47,7 +51,9 @@ def test_lease_takes_due_jobs_by_priority_and_holds_them(engine: Engine, clock: 
     assert (waiting.state, waiting.attempts, waiting.waiting_for) == (JobState.PENDING, 0, d.relationship_ids[0])
 
 
-def test_order_rule_defers_without_spending_attempts_and_releases_on_archiving(engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
+def test_order_rule_defers_without_spending_attempts_and_releases_on_archiving(
+    engine: Engine, tmp_path: Path, clock: FixedClock
+) -> None:
     d = district(engine, clients=2, per_client=2)
     rel = d.relationship_ids[0]
     with transaction(engine) as session:  # the first client's relationship record is not queued yet
@@ -71,7 +77,38 @@ def test_order_rule_defers_without_spending_attempts_and_releases_on_archiving(e
     assert all(jobs(engine)[i].attempts == 1 for i in blocked)
 
 
-def test_backoff_grows_with_jitter_then_dead_letter_keeps_the_last_error(engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
+def test_a_missed_wakeup_is_swept_up_by_the_next_lease(engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
+    """Another worker decided to wait for a record just as it was archived (a race on PostgreSQL)."""
+    d = district(engine, clients=1, per_client=1)
+    rel, doc = d.relationship_ids[0], d.client_document_ids[0]
+    later = NOW + dt.timedelta(hours=1)
+    with transaction(engine) as session:
+        session.execute(update(ArchiveJob).where(ArchiveJob.document_id == doc).values(not_before=later))
+
+    def late_waiter(batch: object) -> None:  # committed after the record's release had already run
+        with transaction(engine) as session:
+            session.execute(
+                update(ArchiveJob)
+                .where(ArchiveJob.document_id == doc, ArchiveJob.state == JobState.PENDING)
+                .values(waiting_for=rel, not_before=later)
+            )
+
+    stats = drain(
+        engine,
+        stand_in(engine, tmp_path, clock),
+        clock,
+        random.Random(1),
+        policy=POLICY,
+        sleep=advancing(clock),
+        on_batch=late_waiter,
+    )
+    assert stats.results == {"archived": 3} and clock() < later
+    assert jobs(engine)[doc].state == JobState.DONE
+
+
+def test_backoff_grows_with_jitter_then_dead_letter_keeps_the_last_error(
+    engine: Engine, tmp_path: Path, clock: FixedClock
+) -> None:
     d = district(engine, clients=1, per_client=1)
     rel = d.relationship_ids[0]
     archive = Flaky(stand_in(engine, tmp_path, clock), script={f"{rel}:1:archive": ["busy"] * 10})
@@ -112,7 +149,9 @@ def test_permanent_error_fails_the_document_at_once(engine: Engine, tmp_path: Pa
     assert "tiivistettä" in (doc.last_error or "")
 
 
-def test_expired_lease_is_taken_again_and_the_late_worker_changes_nothing(engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
+def test_expired_lease_is_taken_again_and_the_late_worker_changes_nothing(
+    engine: Engine, tmp_path: Path, clock: FixedClock
+) -> None:
     d = district(engine, clients=2, per_client=1)
     archive = Flaky(stand_in(engine, tmp_path, clock))
     slow, fast = worker(engine, archive, clock, owner="slow"), worker(engine, archive, clock, owner="fast")
@@ -145,7 +184,9 @@ def test_a_job_whose_workers_keep_dying_is_given_up(engine: Engine, clock: Fixed
     assert (doc.status, doc.error_retryable) == (DocumentStatus.FAILED, True)
 
 
-def test_lost_answers_and_resends_leave_one_archive_entry_each(engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
+def test_lost_answers_and_resends_leave_one_archive_entry_each(
+    engine: Engine, tmp_path: Path, clock: FixedClock
+) -> None:
     d = district(engine, clients=2, per_client=2)
     keys = [f"{i}:1:archive" for i in d.document_ids]
     archive = Flaky(stand_in(engine, tmp_path, clock), script={k: ["lost"] for k in keys})
@@ -202,8 +243,15 @@ def test_two_workers_never_send_the_same_job(db_url: str, tmp_path: Path) -> Non
     def run(owner: str) -> None:
         engine = make_engine(db_url)
         try:
-            drain(engine, archive, clock, random.Random(owner), policy=dataclasses.replace(POLICY, batch_size=15),
-                  owner=owner, sleep=lambda s: None)  # fmt: skip
+            drain(
+                engine,
+                archive,
+                clock,
+                random.Random(owner),
+                policy=dataclasses.replace(POLICY, batch_size=15),
+                owner=owner,
+                sleep=lambda s: None,
+            )
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

@@ -17,7 +17,7 @@ from archiving.enums import DocumentStatus, JobOperation
 from archiving.kanta.gateway import EntryState
 from archiving.models import Document, DocumentVersion
 from archiving.queue import enqueue
-from archiving.queue_outcomes import JobResult
+from archiving.queue_items import JobResult
 from archiving.queue_worker import drain
 
 
@@ -33,10 +33,14 @@ def versions(engine: Engine, document_id: int) -> list[tuple[int, str]]:
 
 
 def archive_states(archive, document_id: int) -> dict[tuple[int, str], str]:  # type: ignore[no-untyped-def]
-    return {(e.version, e.operation): e.state for e in archive.entries(limit=10_000).entries if e.document_id == document_id}
+    return {
+        (e.version, e.operation): e.state for e in archive.entries(limit=10_000).entries if e.document_id == document_id
+    }
 
 
-def test_correction_replaces_the_archived_version_in_core_and_archive(engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
+def test_correction_replaces_the_archived_version_in_core_and_archive(
+    engine: Engine, tmp_path: Path, clock: FixedClock
+) -> None:
     d = district(engine, clients=1, per_client=1)
     archive = stand_in(engine, tmp_path, clock)
     drain(engine, archive, clock, random.Random(1), policy=POLICY, sleep=advancing(clock))
@@ -54,7 +58,9 @@ def test_correction_replaces_the_archived_version_in_core_and_archive(engine: En
     assert archive_states(archive, target) == {(1, "archive"): EntryState.SUPERSEDED, (2, "archive"): EntryState.ACTIVE}
 
 
-def test_invalidation_keeps_the_version_and_is_confirmed_by_the_archive(engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
+def test_invalidation_keeps_the_version_and_is_confirmed_by_the_archive(
+    engine: Engine, tmp_path: Path, clock: FixedClock
+) -> None:
     d = district(engine, clients=1, per_client=1)
     archive = stand_in(engine, tmp_path, clock)
     drain(engine, archive, clock, random.Random(1), policy=POLICY, sleep=advancing(clock))
@@ -68,7 +74,10 @@ def test_invalidation_keeps_the_version_and_is_confirmed_by_the_archive(engine: 
     drain(engine, archive, clock, random.Random(1), policy=POLICY, sleep=advancing(clock))
     assert documents(engine)[target].status == DocumentStatus.INVALIDATED
     assert versions(engine, target) == [(1, "invalidated")]
-    assert archive_states(archive, target) == {(1, "archive"): EntryState.INVALIDATED, (1, "invalidate"): EntryState.INVALIDATED}
+    assert archive_states(archive, target) == {
+        (1, "archive"): EntryState.INVALIDATED,
+        (1, "invalidate"): EntryState.INVALIDATED,
+    }
 
 
 def test_notifier_runs_inside_the_outcome_transaction(engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
@@ -81,7 +90,15 @@ def test_notifier_runs_inside_the_outcome_transaction(engine: Engine, tmp_path: 
         assert all(statuses[r.document_id] == DocumentStatus.ARCHIVED for r in results)
         seen.extend(results)
 
-    drain(engine, stand_in(engine, tmp_path, clock), clock, random.Random(1), policy=POLICY, sleep=advancing(clock), notifier=notify)
+    drain(
+        engine,
+        stand_in(engine, tmp_path, clock),
+        clock,
+        random.Random(1),
+        policy=POLICY,
+        sleep=advancing(clock),
+        notifier=notify,
+    )
     assert sorted(r.document_id for r in seen) == sorted(d.document_ids)
     assert {(r.result, r.author_id) for r in seen} == {("archived", d.author_id)}
 
@@ -89,6 +106,15 @@ def test_notifier_runs_inside_the_outcome_transaction(engine: Engine, tmp_path: 
 def test_service_mode_runs_until_told_to_stop(engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
     district(engine, clients=1, per_client=1)
     naps: list[float] = []
-    stats = drain(engine, stand_in(engine, tmp_path, clock), clock, random.Random(1), policy=POLICY,
-                  until_empty=False, sleep=naps.append, should_stop=lambda: len(naps) >= 3, max_sleep_s=0.5)  # fmt: skip
+    stats = drain(
+        engine,
+        stand_in(engine, tmp_path, clock),
+        clock,
+        random.Random(1),
+        policy=POLICY,
+        until_empty=False,
+        sleep=naps.append,
+        should_stop=lambda: len(naps) >= 3,
+        max_sleep_s=0.5,
+    )
     assert stats.results == {"archived": 3} and naps == [0.5, 0.5, 0.5]

@@ -82,8 +82,14 @@ def server(product, tmp_path: Path) -> Iterator[Server]:  # type: ignore[no-unty
     """kanta-sim on a free port, served by its own event loop in a thread."""
     engine, _ = product
     sim_url = f"sqlite:///{tmp_path / 'kanta.db'}"
-    config = SimConfig(sim_url, CachedCatalog(lambda: catalog_from_database(engine)), FaultPlan(), random.Random(1),
-                       FixedClock(NOW), stall_s=1.0)  # fmt: skip
+    config = SimConfig(
+        sim_url,
+        CachedCatalog(lambda: catalog_from_database(engine)),
+        FaultPlan(),
+        random.Random(1),
+        FixedClock(NOW),
+        stall_s=1.0,
+    )
     loop = asyncio.new_event_loop()
     runner = web.AppRunner(make_app(config))
     ready = threading.Event()
@@ -111,7 +117,9 @@ def server(product, tmp_path: Path) -> Iterator[Server]:  # type: ignore[no-unty
 def submissions(product):  # type: ignore[no-untyped-def]
     engine, district = product
     with Session(engine) as session:
-        docs = session.exec(select(Document).where(col(Document.id).in_(district.document_ids)).order_by(col(Document.id))).all()
+        docs = session.exec(
+            select(Document).where(col(Document.id).in_(district.document_ids)).order_by(col(Document.id))
+        ).all()
         built = build_submissions(session, docs)
     return [built[i] for i in district.relationship_ids + district.case_ids + district.client_document_ids]
 
@@ -221,7 +229,15 @@ def test_queue_drains_through_http_with_faults_and_verify_agrees(server: Server,
     gateway = server.gateway(timeout_s=0.3)
     clock = FixedClock(NOW)
     policy = QueuePolicy(max_attempts=50, batch_size=4)
-    stats = drain(engine, gateway, clock, random.Random(2), policy=policy, sleep=lambda s: clock.advance(seconds=s), max_sleep_s=3600)
+    stats = drain(
+        engine,
+        gateway,
+        clock,
+        random.Random(2),
+        policy=policy,
+        sleep=lambda s: clock.advance(seconds=s),
+        max_sleep_s=3600,
+    )
     assert stats.results.get("archived") == len(district.document_ids) and stats.results.get("retry", 0) > 0
     report = verify(engine, gateway)
     assert report.ok and report.archived == len(district.document_ids)

@@ -53,14 +53,29 @@ class View:
 def submission(**changes: object) -> Submission:
     content = changes.pop("content", "Päätös vammaispalvelusta.")
     base = Submission(
-        idempotency_key="7:1:archive", document_id=7, set_id=f"{KEEPER}.11.7", document_oid=f"{KEEPER}.12.7.1",
-        version=1, replaces_version=None, kind="client", document_type_system="1.2.246.537.6.1506",
-        document_type_code="11053", title="Vammaispalvelupäätös", client_hetu=HETU, service_task_code="20",
-        social_service_codes=("37",), service_unit_oid=UNIT, register_keeper_oid=KEEPER, author_id="3",
-        author_name="Anna Aalto", case_set_id=None, relationship_level=None,
-        effective_time=dt.datetime(2026, 11, 20, tzinfo=dt.UTC), content_hash=content_digest(str(content)),
+        idempotency_key="7:1:archive",
+        document_id=7,
+        set_id=f"{KEEPER}.11.7",
+        document_oid=f"{KEEPER}.12.7.1",
+        version=1,
+        replaces_version=None,
+        kind="client",
+        document_type_system="1.2.246.537.6.1506",
+        document_type_code="11053",
+        title="Vammaispalvelupäätös",
+        client_hetu=HETU,
+        service_task_code="20",
+        social_service_codes=("37",),
+        service_unit_oid=UNIT,
+        register_keeper_oid=KEEPER,
+        author_id="3",
+        author_name="Anna Aalto",
+        case_set_id=None,
+        relationship_level=None,
+        effective_time=dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
+        content_hash=content_digest(str(content)),
         content=str(content),
-    )  # fmt: skip
+    )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
 
@@ -114,8 +129,14 @@ def test_relationship_and_case_records_carry_no_social_service() -> None:
 
 
 def test_social_welfare_relationship_needs_no_service_task_but_a_service_task_relationship_does() -> None:
-    record = submission(kind="relationship", document_type_system="1.2.246.537.6.1505", document_type_code="1",
-                        social_service_codes=(), service_task_code=None, relationship_level="social_welfare")  # fmt: skip
+    record = submission(
+        kind="relationship",
+        document_type_system="1.2.246.537.6.1505",
+        document_type_code="1",
+        social_service_codes=(),
+        service_task_code=None,
+        relationship_level="social_welfare",
+    )
     assert check_submission(record, CATALOG, View(clients=set())) == []
     task_level = dataclasses.replace(record, relationship_level="service_task")
     assert codes(check_submission(task_level, CATALOG, View(clients=set()))) == ["MISSING_METADATA"]
@@ -124,13 +145,18 @@ def test_social_welfare_relationship_needs_no_service_task_but_a_service_task_re
 def test_every_problem_is_listed_at_once() -> None:
     bad = submission(title="", service_task_code="77", social_service_codes=("5",), service_unit_oid=None)
     assert codes(check_submission(bad, CATALOG, View())) == [
-        "MISSING_METADATA", "UNKNOWN_SERVICE_TASK", "UNKNOWN_SOCIAL_SERVICE", "MISSING_METADATA",
-    ]  # fmt: skip
+        "MISSING_METADATA",
+        "UNKNOWN_SERVICE_TASK",
+        "UNKNOWN_SOCIAL_SERVICE",
+        "MISSING_METADATA",
+    ]
 
 
 def test_relationship_data_must_be_in_the_archive_before_documents() -> None:
     assert codes(check_submission(submission(), CATALOG, View(clients=set()))) == ["RELATIONSHIP_MISSING"]
-    case = submission(kind="case", document_type_system="1.2.246.537.6.1505", document_type_code="2", social_service_codes=())
+    case = submission(
+        kind="case", document_type_system="1.2.246.537.6.1505", document_type_code="2", social_service_codes=()
+    )
     assert codes(check_submission(case, CATALOG, View(clients=set()))) == ["RELATIONSHIP_MISSING"]
 
 
@@ -147,9 +173,13 @@ def test_version_chain_for_corrections() -> None:
     assert check_submission(submission(version=2, replaces_version=1), CATALOG, held) == []
     assert codes(check_submission(submission(version=3, replaces_version=2), CATALOG, held)) == ["VERSION_GAP"]
     assert codes(check_submission(submission(version=2, replaces_version=None), CATALOG, held)) == ["REPLACES_WRONG"]
-    assert codes(check_submission(submission(version=2, replaces_version=1), CATALOG, View())) == ["CORRECTION_WITHOUT_ORIGINAL"]
+    assert codes(check_submission(submission(version=2, replaces_version=1), CATALOG, View())) == [
+        "CORRECTION_WITHOUT_ORIGINAL"
+    ]
     void = View({set_id: {1: EntryState.INVALIDATED}})
-    assert codes(check_submission(submission(version=2, replaces_version=1), CATALOG, void)) == ["CORRECTING_INVALIDATED"]
+    assert codes(check_submission(submission(version=2, replaces_version=1), CATALOG, void)) == [
+        "CORRECTING_INVALIDATED"
+    ]
 
 
 def test_invalidation_rules() -> None:
@@ -158,7 +188,9 @@ def test_invalidation_rules() -> None:
     assert check_invalidation(inv, View({set_id: {1: EntryState.ACTIVE}})) == []
     assert codes(check_invalidation(inv, View())) == ["NOT_FOUND"]
     assert codes(check_invalidation(inv, View({set_id: {1: EntryState.INVALIDATED}}))) == ["ALREADY_INVALIDATED"]
-    assert codes(check_invalidation(inv, View({set_id: {1: EntryState.SUPERSEDED, 2: EntryState.ACTIVE}}))) == ["NOT_LATEST"]
+    assert codes(check_invalidation(inv, View({set_id: {1: EntryState.SUPERSEDED, 2: EntryState.ACTIVE}}))) == [
+        "NOT_LATEST"
+    ]
     no_reason = dataclasses.replace(inv, reason=" ")
     assert codes(check_invalidation(no_reason, View({set_id: {1: EntryState.ACTIVE}}))) == ["MISSING_METADATA"]
 

@@ -12,8 +12,9 @@ from sqlmodel import SQLModel
 from archiving.kanta.catalog import CodeCatalog, fixed_catalog
 from archiving.kanta.gateway import ArchiveReceipt, ArchiveRejected, ArchiveUnavailable, EntryState, OutcomeUnknown
 from archiving.kanta.simulator import Fault, FaultPlan, KantaSimulator
-from archiving.kanta.store import ArchiveStore, metadata
+from archiving.kanta.store import ArchiveStore
 from archiving.kanta.submission import Invalidation, Submission, content_digest
+from archiving.kanta.tables import metadata
 
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 HETU = "010190-901R"
@@ -22,8 +23,11 @@ KEEPER = "2.999.10"
 CATALOG = CodeCatalog.of(
     service_tasks=["20"],
     social_services=["37"],
-    document_types={("1.2.246.537.6.1506", "11053"): "required", ("1.2.246.537.6.1505", "1"): "none",
-                    ("1.2.246.537.6.1505", "2"): "none"},  # fmt: skip
+    document_types={
+        ("1.2.246.537.6.1506", "11053"): "required",
+        ("1.2.246.537.6.1505", "1"): "none",
+        ("1.2.246.537.6.1505", "2"): "none",
+    },
     allowed_pairs=[("20", "37")],
 )
 
@@ -32,15 +36,29 @@ def doc(document_id: int, *, kind: str = "client", version: int = 1, hetu: str =
     record = kind != "client"
     content = f"asiakirja {document_id} v{version}"
     sub = Submission(
-        idempotency_key=f"{document_id}:{version}:archive", document_id=document_id, set_id=f"{KEEPER}.11.{document_id}",
-        document_oid=f"{KEEPER}.12.{document_id}.{version}", version=version,
-        replaces_version=version - 1 if version > 1 else None, kind=kind,
+        idempotency_key=f"{document_id}:{version}:archive",
+        document_id=document_id,
+        set_id=f"{KEEPER}.11.{document_id}",
+        document_oid=f"{KEEPER}.12.{document_id}.{version}",
+        version=version,
+        replaces_version=version - 1 if version > 1 else None,
+        kind=kind,
         document_type_system="1.2.246.537.6.1505" if record else "1.2.246.537.6.1506",
-        document_type_code={"relationship": "1", "case": "2"}.get(kind, "11053"), title="Otsikko", client_hetu=hetu,
-        service_task_code="20", social_service_codes=() if record else ("37",), service_unit_oid=f"{KEEPER}.1",
-        register_keeper_oid=KEEPER, author_id="1", author_name="Anna", case_set_id=None, relationship_level=None,
-        effective_time=NOW, content_hash=content_digest(content), content=content,
-    )  # fmt: skip
+        document_type_code={"relationship": "1", "case": "2"}.get(kind, "11053"),
+        title="Otsikko",
+        client_hetu=hetu,
+        service_task_code="20",
+        social_service_codes=() if record else ("37",),
+        service_unit_oid=f"{KEEPER}.1",
+        register_keeper_oid=KEEPER,
+        author_id="1",
+        author_name="Anna",
+        case_set_id=None,
+        relationship_level=None,
+        effective_time=NOW,
+        content_hash=content_digest(content),
+        content=content,
+    )
     return dataclasses.replace(sub, **changes)  # type: ignore[arg-type]
 
 
@@ -66,9 +84,13 @@ def store(db_url: str):  # type: ignore[no-untyped-def]
 def sim(store: ArchiveStore, fault: Fault | None = None, rate: float = 0.0, sleep=None) -> KantaSimulator:  # type: ignore[no-untyped-def]
     rng: random.Random = ForcedFaults(fault) if fault else random.Random(3)
     return KantaSimulator(
-        store, fixed_catalog(CATALOG), faults=FaultPlan(rate if fault is None else 1.0, 25 if sleep else 0), rng=rng,
-        clock=lambda: NOW, sleep=sleep or (lambda s: None),
-    )  # fmt: skip
+        store,
+        fixed_catalog(CATALOG),
+        faults=FaultPlan(rate if fault is None else 1.0, 25 if sleep else 0),
+        rng=rng,
+        clock=lambda: NOW,
+        sleep=sleep or (lambda s: None),
+    )
 
 
 def test_tables_stay_out_of_the_product_schema() -> None:

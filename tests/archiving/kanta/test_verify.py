@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from archiving.clock import FixedClock
 from archiving.db import transaction
-from archiving.kanta.store import entries
+from archiving.kanta.tables import entries
 from archiving.kanta.verify import verify
 from archiving.models import DocumentVersion
 from archiving.queue_worker import drain
@@ -24,7 +24,14 @@ def test_verify_is_clean_after_a_drain_and_names_each_kind_of_difference(engine:
     drain(engine, archive, clock, random.Random(1), policy=POLICY, sleep=advancing(clock))
     report = verify(engine, archive, page_size=3)  # several pages
     assert report.ok and report.archived == len(d.document_ids)
-    assert report.to_json() == {"ok": True, "archived": 8, "missing": [], "duplicates": [], "unknown": [], "mismatched": []}
+    assert report.to_json() == {
+        "ok": True,
+        "archived": 8,
+        "missing": [],
+        "duplicates": [],
+        "unknown": [],
+        "mismatched": [],
+    }
 
     gone, doubled, odd = d.client_document_ids[:3]
     store = archive.store.engine
@@ -32,7 +39,10 @@ def test_verify_is_clean_after_a_drain_and_names_each_kind_of_difference(engine:
         conn.execute(delete(entries).where(entries.c.document_id == gone))
         row = dict(conn.execute(select(entries).where(entries.c.document_id == doubled)).mappings().one())
         conn.execute(insert(entries), [{**row, "seq": None, "reference": "KA-copy", "idempotency_key": "copy"}])
-        conn.execute(insert(entries), [{**row, "seq": None, "reference": "KA-stray", "idempotency_key": "stray", "document_id": 999_999}])
+        conn.execute(
+            insert(entries),
+            [{**row, "seq": None, "reference": "KA-stray", "idempotency_key": "stray", "document_id": 999_999}],
+        )
         conn.execute(update(entries).where(entries.c.document_id == odd).values(state="superseded"))
     lost = d.client_document_ids[3]
     with transaction(engine) as session:  # archived in the core, but its version record is gone
@@ -44,5 +54,8 @@ def test_verify_is_clean_after_a_drain_and_names_each_kind_of_difference(engine:
         {"document_id": lost, "version": 1, "reason": "archived in the core, no archived version"},
     ]
     assert report.duplicates == [{"document_id": doubled, "version": 1, "count": 2}]
-    assert report.unknown == [{"document_id": lost, "version": 1, "count": 1}, {"document_id": 999_999, "version": 1, "count": 1}]
+    assert report.unknown == [
+        {"document_id": lost, "version": 1, "count": 1},
+        {"document_id": 999_999, "version": 1, "count": 1},
+    ]
     assert report.mismatched == [{"document_id": odd, "version": 1, "core": "archived", "archive": "superseded"}]

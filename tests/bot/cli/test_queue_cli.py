@@ -18,7 +18,8 @@ import pytest
 from sqlalchemy import delete
 
 from archiving.db import make_engine
-from archiving.kanta.store import ArchiveStore, entries
+from archiving.kanta.store import ArchiveStore
+from archiving.kanta.tables import entries
 from archiving.loadgen import create_queued_district
 from bot.cli.main import main
 
@@ -60,19 +61,32 @@ def test_status_work_verify(env: dict[str, str], capsys: pytest.CaptureFixture[s
     assert json.loads(out) == {"documents": {"queued": len(ids)}, "queue": {"pending": len(ids)}}
     code, out, _ = run(capsys, "archive", "work", "--until-empty", "--batch", "5", "--json")
     result = json.loads(out)
-    assert code == 0 and result["results"] == {"archived": len(ids)} and result["remaining"] == 0 and result["batches"] >= 4
+    assert (
+        code == 0
+        and result["results"] == {"archived": len(ids)}
+        and result["remaining"] == 0
+        and result["batches"] >= 4
+    )
     assert json.loads(run(capsys, "archive", "status", "--json")[1]) == {
-        "documents": {"archived": len(ids)}, "queue": {"done": len(ids)},
-    }  # fmt: skip
+        "documents": {"archived": len(ids)},
+        "queue": {"done": len(ids)},
+    }
     code, out, _ = run(capsys, "archive", "verify", "--json")
     assert code == 0 and json.loads(out) == {
-        "ok": True, "archived": len(ids), "missing": [], "duplicates": [], "unknown": [], "mismatched": [],
-    }  # fmt: skip
+        "ok": True,
+        "archived": len(ids),
+        "missing": [],
+        "duplicates": [],
+        "unknown": [],
+        "mismatched": [],
+    }
     code, out, _ = run(capsys, "archive", "verify")
     assert out.startswith(f"OK: {len(ids)} archived versions checked")
 
 
-def test_verify_fails_with_status_1_when_the_archive_lost_something(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_verify_fails_with_status_1_when_the_archive_lost_something(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     ids = seed(env, clients=1)
     run(capsys, "archive", "work", "--until-empty")
     store = ArchiveStore(env["ARKISTOBOTTI_KANTA_SIM_DATABASE_URL"], rng=random.Random(0))
@@ -84,7 +98,9 @@ def test_verify_fails_with_status_1_when_the_archive_lost_something(env: dict[st
     assert code == 1 and report["ok"] is False and report["missing"][0]["document_id"] == ids[-1]
 
 
-def test_bad_input_gets_a_clear_error_and_changes_nothing(env: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_gets_a_clear_error_and_changes_nothing(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = seed(env, clients=1)
     with pytest.raises(SystemExit) as exit_:
         main(["archive", "work", "--batch", "0"])
@@ -121,8 +137,10 @@ def kanta_sim(env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     log = (tmp_path / "kanta-sim.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli.main", "kanta-sim", "--port", str(port), "--seed", "3"],
-        env=process_env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        env=process_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while True:
@@ -139,8 +157,9 @@ def kanta_sim(env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     log.close()
 
 
-def test_work_and_verify_through_kanta_sim(env: dict[str, str], kanta_sim: str, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_work_and_verify_through_kanta_sim(
+    env: dict[str, str], kanta_sim: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = seed(env)
     monkeypatch.setenv("ARKISTOBOTTI_KANTA_URL", kanta_sim)
     monkeypatch.setenv("ARKISTOBOTTI_KANTA_TIMEOUT_S", "0.5")
