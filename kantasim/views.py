@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from archiving.kanta import messages as m
-from archiving.kanta.gateway import ArchiveReceipt, Outcome
+from archiving.kanta.gateway import ArchiveError, ArchiveReceipt, Outcome
 from archiving.kanta.simulator import Fault, fault_error
 from archiving.kanta.store import ArchiveStore
 from archiving.kanta.submission import Invalidation, Submission
@@ -59,7 +59,10 @@ async def _batch(
         return web.json_response({"error": fault_error(fault).to_json()}, status=503)
     if fault is Fault.TIMEOUT:
         await asyncio.sleep(config.stall_s)  # the client has given up by now; the archive still stores
-    outcomes = await asyncio.to_thread(store_call, items)
+    try:
+        outcomes = await asyncio.to_thread(store_call, items)
+    except ArchiveError as exc:  # the archive's storage failed: refuse the whole request
+        return web.json_response({"error": exc.to_json()}, status=503)
     if fault is Fault.LOST and request.transport is not None:
         request.transport.abort()  # stored, but the answer never leaves
         raise asyncio.CancelledError

@@ -137,6 +137,10 @@ UNREACHABLE = Text(
     "Arkistoon ei saada yhteyttä. Lähetys yritetään myöhemmin uudelleen.",
     "The archive cannot be reached; try again later.",
 )
+STORAGE_ERROR = Text(
+    "Arkiston tallennus epäonnistui. Lähetys yritetään myöhemmin uudelleen.",
+    "The archive could not store the batch; nothing was stored.",
+)
 BAD_ANSWER = Text(
     "Arkisto vastasi odottamattomasti. Lähetys yritetään myöhemmin uudelleen.",
     "The archive gave an unexpected answer; the outcome is unknown.",

@@ -15,15 +15,21 @@ from collections.abc import Sequence
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from archiving.db import make_engine
 from archiving.enums import DocumentKind, JobOperation
+from archiving.kanta import messages as m
 from archiving.kanta.catalog import CodeCatalog
-from archiving.kanta.gateway import ArchiveEntry, ArchiveReceipt, EntryPage, EntryState, Outcome
+from archiving.kanta.gateway import ArchiveEntry, ArchiveReceipt, ArchiveUnavailable, EntryPage, EntryState, Outcome
 from archiving.kanta.rules import check_invalidation, check_submission, rejection
 from archiving.kanta.submission import Invalidation, Submission
 from archiving.kanta.tables import entries, metadata
+
+
+def _storage_failed() -> ArchiveUnavailable:
+    """The archive's own storage failed: nothing of the batch was stored (one transaction)."""
+    return ArchiveUnavailable("STORAGE_ERROR", m.STORAGE_ERROR.en, m.STORAGE_ERROR.fi)
 
 
 class _BatchView:
@@ -115,9 +121,12 @@ class ArchiveStore:
         if not items:
             return []
         try:
-            return self._submit(items, catalog, now)
-        except IntegrityError:  # a concurrent writer stored one of the keys first: look again
-            return self._submit(items, catalog, now)
+            try:
+                return self._submit(items, catalog, now)
+            except IntegrityError:  # a concurrent writer stored one of the keys first: look again
+                return self._submit(items, catalog, now)
+        except SQLAlchemyError:
+            raise _storage_failed() from None  # the driver's message may quote a henkilötunnus
 
     def _submit(self, items: Sequence[Submission], catalog: CodeCatalog, now: dt.datetime) -> list[Outcome]:
         outcomes: list[Outcome] = []
@@ -179,6 +188,12 @@ class ArchiveStore:
         """Mark stored versions void (they stay stored) and record each request once."""
         if not items:
             return []
+        try:
+            return self._invalidate(items, now)
+        except SQLAlchemyError:
+            raise _storage_failed() from None
+
+    def _invalidate(self, items: Sequence[Invalidation], now: dt.datetime) -> list[Outcome]:
         outcomes: list[Outcome] = []
         with self.engine.begin() as conn:
             existing = self._existing(conn, [i.idempotency_key for i in items])

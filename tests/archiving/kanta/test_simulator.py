@@ -205,3 +205,13 @@ def test_entries_page_in_storage_order(store: ArchiveStore) -> None:
     assert [e.document_id for e in first.entries] == [1, 2] and first.next_after is not None
     rest = gateway.entries(after=first.next_after, limit=10)
     assert [e.document_id for e in rest.entries] == [3, 4, 5] and rest.next_after is None
+
+
+def test_a_storage_failure_is_retryable_and_never_quotes_the_hetu(store: ArchiveStore) -> None:
+    gateway = sim(store)
+    with store.engine.begin() as conn:  # the archive's table is gone: every write fails
+        conn.exec_driver_sql("DROP TABLE kanta_entry")
+    with pytest.raises(ArchiveUnavailable) as caught:
+        gateway.submit([doc(1, kind="relationship")])
+    assert caught.value.code == "STORAGE_ERROR" and caught.value.retryable
+    assert HETU not in str(caught.value) and caught.value.__cause__ is None and caught.value.__suppress_context__
