@@ -27,7 +27,10 @@ from knowledge.matcher import Matcher
 from knowledge.normalise import fold
 from knowledge.synonyms import Synonyms
 
-SYLLABLES = "ka ko ku ki ke ta to tu ti te sa so su si se la lo lu li le va vo vi ve ma mo mu mi me na no nu ni ne pa po pu pi pe ra ro ru ri re ha ho hu hi he ja jo ju jä jö ry hy ty kä tä sä lä vä mä nä pä rä hä".split()
+SYLLABLES = (
+    "ka ko ku ki ke ta to tu ti te sa so su si se la lo lu li le va vo vi ve ma mo mu mi me na no nu ni ne "
+    "pa po pu pi pe ra ro ru ri re ha ho hu hi he ja jo ju jä jö ry hy ty kä tä sä lä vä mä nä pä rä hä"
+).split()
 CODAS = ["", "", "", "n", "s", "t", "l", "r", "nen", "us", "in", "ja", "uu", "ea"]
 ENDINGS = ["", "n", "a", "ä", "ssa", "sta", "lla", "lle", "lta", "t", "ksi", "ko", "han"]
 FRAMES = [

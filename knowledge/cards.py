@@ -33,6 +33,10 @@ def safe_text(text: str) -> str:
     return text.replace("<", "‹").replace(">", "›").replace("](", "] (")
 
 
+def _link_text(text: str) -> str:
+    return safe_text(text).replace("[", "(").replace("]", ")")
+
+
 def text_block(text: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
@@ -167,12 +171,13 @@ def render_card(article: Article, base_url: str, related: list[Article] | None =
         *body_blocks(article, base_url),
     ]
     audience = ", ".join(messages.AUDIENCE_NAMES.get(a, a) for a in article.audience)
-    facts = [{"title": messages.CARD_UPDATED, "value": f"{article.updated.day}.{article.updated.month}.{article.updated.year}"}]
+    updated = article.updated
+    facts = [{"title": messages.CARD_UPDATED, "value": f"{updated.day}.{updated.month}.{updated.year}"}]
     if audience:
         facts.append({"title": messages.CARD_AUDIENCE, "value": audience})
     body.append({"type": "FactSet", "facts": facts, "separator": True})
-    links = [f"[{safe_text(r.title).replace('[', '(').replace(']', ')')}]({card_url(instruction_url(r.slug, base_url))})" for r in related or []]
-    if links and all(is_http_url(instruction_url(r.slug, base_url)) for r in related or []):
+    if related and is_http_url(page):
+        links = [f"[{_link_text(r.title)}]({card_url(instruction_url(r.slug, base_url))})" for r in related]
         body.append(text_block(f"{messages.CARD_RELATED}: " + ", ".join(links), isSubtle=True))
     card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": CARD_SCHEMA, "version": CARD_VERSION, "body": body}
     if is_http_url(page):

@@ -47,7 +47,9 @@ class VersionView:
     content: str
 
 
-def publish_articles(engine: Engine, articles: list[Article], *, author: str, now: dt.datetime, draft: bool = False) -> list[PublishResult]:
+def publish_articles(
+    engine: Engine, articles: list[Article], *, author: str, now: dt.datetime, draft: bool = False
+) -> list[PublishResult]:
     """Store a new version of every changed article, all in one transaction."""
     author = author.strip()
     if not author:
@@ -164,7 +166,11 @@ def list_articles(engine: Engine) -> list[dict[str, object]]:
         views = [(slug, _view(slug, v)) for slug, v in rows]
     listing: dict[str, dict[str, object]] = {}
     for slug, v in views:
-        item = listing.setdefault(slug, {"slug": slug, "title": v.title, "published": None, "latest": v.number, "draft_pending": False, "updated_at": v.created_at, "author": v.author})  # fmt: skip
+        item = listing.setdefault(
+            slug,
+            {"slug": slug, "title": v.title, "published": None, "latest": v.number, "draft_pending": False,
+             "updated_at": v.created_at, "author": v.author},
+        )  # fmt: skip
         if v.status == PUBLISHED and item["published"] is None:
             item["published"] = v.number
             item["title"] = v.title

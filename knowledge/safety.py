@@ -87,7 +87,8 @@ def scan_body(body: str, source: str, first_line: int, known_slugs: set[str] | N
     def link(line: int, url: str, what: str = "link") -> None:
         kind, value = classify_url(url.strip("<>"))
         if kind == "unsafe":
-            problems.append(Problem(source, line, f"unsafe or unsupported {what} target {url!r} (allowed: https:// links and other articles as slug.md)"))
+            allowed = "allowed: https:// links and other articles as slug.md"
+            problems.append(Problem(source, line, f"unsafe or unsupported {what} target {url!r} ({allowed})"))
         elif kind == "article" and known_slugs is not None and value not in known_slugs:
             problems.append(Problem(source, line, f"broken link: no article with slug {value!r}"))
 

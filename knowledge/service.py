@@ -3,7 +3,8 @@
 It answers questions (and logs them without personal data), records feedback,
 and renders articles as cards or HTML. Its articles come from the database's
 published versions, or from a folder of markdown files while nothing is
-published; a database-backed instance notices new publications by itself.
+published; a database-backed instance notices new publications by itself
+(when answering, and on article look-ups too when it was given a ``clock``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from archiving.clock import Clock
 from archiving.db import transaction
 from knowledge import cards, rendering
 from knowledge.articles import Article
@@ -68,8 +70,9 @@ class KnowledgeBase:
         synonyms: Synonyms | None = None,
         config: MatcherConfig | None = None,
         refresh_seconds: float = 30.0,
+        clock: Clock | None = None,
     ) -> None:
-        self.engine, self.source = engine, source
+        self.engine, self.source, self.clock = engine, source, clock
         self.synonyms = synonyms if synonyms is not None else Synonyms.load()
         self.config = config
         self.refresh_seconds = refresh_seconds
@@ -141,10 +144,17 @@ class KnowledgeBase:
 
     # --- articles -----------------------------------------------------------------
 
+    def _current(self) -> None:
+        """With a clock, article look-ups also notice new publications (as answers do)."""
+        if self.clock is not None:
+            self.refresh(self.clock())
+
     def get(self, slug: str) -> Article | None:
+        self._current()
         return self.articles.get(slug)
 
     def _require(self, slug: str) -> Article:
+        self._current()
         article = self.articles.get(slug)
         if article is None:
             raise KnowledgeError(f"no published article with slug {slug!r}")

@@ -97,3 +97,14 @@ def test_a_folder_with_errors_is_refused(tmp_path: Path) -> None:
     (tmp_path / "rikki.md").write_text("ei front matteria\n", encoding="utf-8")
     with pytest.raises(ArticleError, match="rikki.md:1"):
         KnowledgeBase.from_directory(tmp_path)
+
+
+def test_with_a_clock_article_look_ups_notice_new_publications(engine: Engine, tmp_path: Path) -> None:
+    moments = iter([NOW, NOW + dt.timedelta(seconds=31)])
+    kb = KnowledgeBase.load(engine, FIXTURE_KB, clock=lambda: next(moments))
+    assert kb.get("deski") is not None  # packaged folder; checked the database at NOW
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "pin.md").write_text((FIXTURE_KB / "pin.md").read_text(encoding="utf-8").replace("related: [kortti]", "related: []"), encoding="utf-8")
+    publish_path(engine, folder, author="a", now=NOW)
+    assert kb.get("deski") is None and kb.source == DATABASE  # 31 s later: only "pin" is published
