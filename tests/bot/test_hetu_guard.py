@@ -1,0 +1,65 @@
+"""The suite-wide henkilötunnus guard itself (tests/hetu_guard.py): it finds what it must, and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+
+import pytest
+
+from archiving import hetu
+from hetu_guard import HetuStore, ScanningHandler, find_hetus
+
+
+def test_finds_valid_codes_of_every_century_sign() -> None:
+    rng = random.Random(1)
+    codes = [hetu.synthetic(rng, dt.date(1890 + 7 * i, 1 + i % 12, 1 + i % 28)) for i in range(20)]
+    codes += ["131052-308T", "010594Y9032", "020301A934J", "311299-999E"]
+    for code in codes:
+        assert find_hetus(f"asiakas {code}, ks. liite") == [code], code
+        assert find_hetus(f'{{"text": "{code.lower()}"}}'), code  # lower case too
+
+
+def test_ignores_what_is_not_a_henkilotunnus() -> None:
+    for text in (
+        "asiakirja nro 1234567, 23.11.2026 klo 9.00",
+        "OID 1.2.246.537.6.1221 ja 2.999.20.1",
+        "puhelin 0401234567",
+        "aad-anna 00000000-0000-4000-8000-000000000001",
+        "a1310523081T",  # glued to other characters
+        "131352-308T",  # month 13
+    ):
+        assert find_hetus(text) == [], text
+
+
+def test_a_planted_hetu_in_an_activity_is_reported() -> None:
+    store = HetuStore()
+    assert store.add_activity({"type": "message", "text": "Ok"}) == []
+    store.add_activity({"type": "message", "attachments": [{"content": {"body": [{"text": "Asiakas 131052-308T"}]}}]})
+    assert store.activities == 2 and len(store.findings) == 1
+    assert "131052-308T" not in store.findings[0]  # the report locates it without repeating it
+
+
+@pytest.mark.allows_hetu_in_logs
+def test_a_planted_hetu_in_a_log_line_is_reported(hetu_store: HetuStore) -> None:
+    assert hetu_store.exempt  # the session store skips this test's own planted lines
+    store = HetuStore()
+    logger = logging.getLogger("test.hetu_guard.planted")
+    handler = ScanningHandler(store)
+    logger.addHandler(handler)
+    try:
+        logger.warning("lookup failed for %s", "131052-308T")
+        try:
+            raise ValueError("bad client 010594Y9032")
+        except ValueError:
+            logger.exception("traceback text is scanned too")
+    finally:
+        logger.removeHandler(handler)
+    assert "contains 13…T" in store.findings[0]
+    assert any("contains 01…2" in f for f in store.findings[1:])  # found in the traceback (message and source line)
+    assert all("test.hetu_guard.planted" in f for f in store.findings)
+
+
+def test_the_bot_conversations_of_this_session_are_being_scanned(hetu_store: HetuStore) -> None:
+    assert hetu_store.log_lines > 0 and not hetu_store.exempt
