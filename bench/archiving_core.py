@@ -22,13 +22,14 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import func
+from sqlalchemy import create_engine, func
+from sqlalchemy.engine import make_url
 from sqlmodel import col, select
 
 from archiving import documents
 from archiving.actors import load_actor
 from archiving.clock import system_clock
-from archiving.db import make_engine, read_only
+from archiving.db import make_engine, normalise_url, read_only
 from archiving.demo import seed_demo
 from archiving.enums import Channel, DocumentStatus as S
 from archiving.models import Document
@@ -49,18 +50,11 @@ def _timed(call: Callable[[], object], rounds: int) -> dict[str, float]:
     }
 
 
-def _postgres_database(admin_url: str) -> str:
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    from archiving.db import normalise_url
-
-    name = f"bench_core_{uuid.uuid4().hex[:8]}"
+def _postgres_admin(admin_url: str, sql: str) -> None:
     admin = create_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        conn.exec_driver_sql(sql)
     admin.dispose()
-    return make_url(normalise_url(admin_url)).set(database=name).render_as_string(hide_password=False)
 
 
 def main() -> None:
@@ -70,7 +64,12 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="URL", help="admin URL; a fresh database is created on that server")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-core-"))
-    url = _postgres_database(args.postgres) if args.postgres else f"sqlite:///{folder / 'arkisto.db'}"
+    name = f"bench_core_{uuid.uuid4().hex[:8]}"
+    if args.postgres:
+        _postgres_admin(args.postgres, f'CREATE DATABASE "{name}"')
+        url = make_url(normalise_url(args.postgres)).set(database=name).render_as_string(hide_password=False)
+    else:
+        url = f"sqlite:///{folder / 'arkisto.db'}"
     engine = open_database(url)
     started = time.perf_counter()
     report = seed_demo(engine, archive_database_url=f"sqlite:///{folder / 'kanta.db'}", clock=system_clock, documents=args.documents)
@@ -111,6 +110,8 @@ def main() -> None:
         "calls": results,
     }, indent=2, ensure_ascii=False))  # fmt: skip
     engine.dispose()
+    if args.postgres:
+        _postgres_admin(args.postgres, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
