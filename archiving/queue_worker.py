@@ -49,6 +49,7 @@ SENT_COLUMNS = (
     "version",
     "content",
     "content_hash",
+    "created_at",
     "completed_at",
     "locked_at",
     "updated_at",
@@ -178,6 +179,8 @@ class QueueWorker:
         with transaction(self.engine) as session:
             leased = lease(session, owner=self.owner, now=now, policy=self.policy)
             given_up = give_up_expired(session, leased.expired_dead, now)
+            if given_up and self.notifier is not None:
+                self.notifier(session, given_up)
             items = self._prepare(session, leased, now) if leased.jobs else []
         stats = BatchStats(leased=len(items), deferred=leased.deferred)
         results: list[JobResult] = list(given_up)
@@ -193,9 +196,6 @@ class QueueWorker:
                     rng=self.rng,
                     notifier=self.notifier,
                 )
-        elif given_up and self.notifier is not None:
-            with transaction(self.engine) as session:
-                self.notifier(session, given_up)
         for r in results:
             stats.results[r.result] = stats.results.get(r.result, 0) + 1
         stats.seconds = self._monotonic() - started

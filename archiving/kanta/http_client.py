@@ -130,13 +130,13 @@ class HttpArchiveGateway:
                 raise _unknown(m.BAD_ANSWER, "BAD_ANSWER")
         except ArchiveError as exc:  # the whole request failed: every item shares the answer
             return [exc] * len(items)
-        outcomes: list[Outcome] = []
-        for result in results:
-            if "receipt" in result:
-                outcomes.append(ArchiveReceipt.from_json(result["receipt"]))
-            else:
-                outcomes.append(ArchiveError.from_json(result["error"]))
-        return outcomes
+        try:
+            return [
+                ArchiveReceipt.from_json(r["receipt"]) if "receipt" in r else ArchiveError.from_json(r["error"])
+                for r in results
+            ]
+        except (KeyError, TypeError, ValueError):  # an answer we cannot read: treat as unknown, resend later
+            return [_unknown(m.BAD_ANSWER, "BAD_ANSWER")] * len(items)
 
     def submit(self, items: Sequence[Submission]) -> list[Outcome]:
         return self._batch("/v1/submissions", items)

@@ -65,6 +65,7 @@ class Submission:
     case_set_id: str | None
     relationship_level: str | None
     effective_time: dt.datetime
+    created_at: dt.datetime
     content_hash: str
     content: str = field(repr=False)
     operation: str = JobOperation.ARCHIVE
@@ -76,6 +77,7 @@ class Submission:
         }
         data["social_service_codes"] = list(self.social_service_codes)
         data["effective_time"] = self.effective_time.isoformat()
+        data["created_at"] = self.created_at.isoformat()
         return data
 
     def to_json(self) -> dict[str, Any]:
@@ -89,6 +91,7 @@ class Submission:
         values = dict(data)
         values["social_service_codes"] = tuple(values.get("social_service_codes") or ())
         values["effective_time"] = dt.datetime.fromisoformat(values["effective_time"])
+        values["created_at"] = dt.datetime.fromisoformat(values.get("created_at") or values["effective_time"])
         names = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in values.items() if k in names})
 
@@ -212,6 +215,7 @@ def build_submissions(session: Session, documents: Sequence[Document]) -> dict[i
             case_set_id=set_id_for(keeper, case_doc) if case_doc is not None else None,
             relationship_level=ctx.levels.get(doc.relationship_id) if doc.relationship_id is not None else None,
             effective_time=doc.locked_at or doc.completed_at or doc.updated_at,
+            created_at=doc.created_at,
             content_hash=doc.content_hash,
             content=doc.content,
         )

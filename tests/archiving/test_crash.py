@@ -113,6 +113,7 @@ def test_sigkilled_workers_leave_every_version_archived_exactly_once(sqlite_url:
         verify = subprocess.run(
             _cli("archive", "verify", "--json"), env=env, capture_output=True, text=True, timeout=60
         )
+        assert verify.stdout, verify.stderr
         report = json.loads(verify.stdout)
         assert report == {
             "ok": True,

@@ -178,10 +178,14 @@ def test_a_job_whose_workers_keep_dying_is_given_up(engine: Engine, clock: Fixed
         with transaction(engine) as session:
             lease(session, owner="killed", now=clock(), policy=policy)
         clock.advance(seconds=policy.lease_s + 1)
-    worker(engine, Flaky(None), clock, max_attempts=2).run_once()  # type: ignore[arg-type]
+    told: list[tuple[int, str, str | None]] = []
+    survivor = worker(engine, Flaky(None), clock, max_attempts=2)  # type: ignore[arg-type]
+    survivor.notifier = lambda session, results: told.extend((r.document_id, r.result, r.code) for r in results)
+    survivor.run_once()
     job, doc = jobs(engine)[rel], documents(engine)[rel]
     assert (job.state, job.last_error_code) == (JobState.DEAD, "LEASE_EXPIRED")
     assert (doc.status, doc.error_retryable) == (DocumentStatus.FAILED, True)
+    assert sorted(told) == [(i, "dead", "LEASE_EXPIRED") for i in d.document_ids]  # the notifier hears of each
 
 
 def test_lost_answers_and_resends_leave_one_archive_entry_each(

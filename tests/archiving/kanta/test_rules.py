@@ -73,6 +73,7 @@ def submission(**changes: object) -> Submission:
         case_set_id=None,
         relationship_level=None,
         effective_time=dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
+        created_at=dt.datetime(2026, 11, 19, tzinfo=dt.UTC),
         content_hash=content_digest(str(content)),
         content=str(content),
     )

@@ -56,6 +56,7 @@ def doc(document_id: int, *, kind: str = "client", version: int = 1, hetu: str =
         case_set_id=None,
         relationship_level=None,
         effective_time=NOW,
+        created_at=NOW,
         content_hash=content_digest(content),
         content=content,
     )
