@@ -14,6 +14,9 @@ import datetime as dt
 import logging
 import random
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURY_SIGNS = {
@@ -102,7 +105,7 @@ class RedactingFilter(logging.Filter):
 
 def redact_record(record: logging.LogRecord) -> None:
     """Format the record's message now and redact it, together with any traceback."""
-    if getattr(record, "_hetu_redacted", False):
+    if getattr(record, "_hetu_redacted", False) or _suspended.get():
         return
     try:
         message = record.getMessage()
@@ -120,6 +123,17 @@ def redact_record(record: logging.LogRecord) -> None:
 
 
 _installed = False
+_suspended: ContextVar[bool] = ContextVar("hetu_redaction_suspended", default=False)
+
+
+@contextmanager
+def log_redaction_suspended() -> Iterator[None]:
+    """Let records pass unredacted inside the block: only for tests that check a leak scanner."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
 
 
 def install_log_redaction() -> None:

@@ -74,3 +74,13 @@ def test_log_redaction_covers_messages_arguments_and_tracebacks(caplog: pytest.L
     text = caplog.text + "".join(r.getMessage() for r in caplog.records)
     assert "131052-308T" not in text and "010594Y9032" not in text and "020594X903P" not in text
     assert text.count(hetu.REDACTED) >= 3
+
+
+def test_redaction_can_be_suspended_for_a_scanner_test(caplog: pytest.LogCaptureFixture) -> None:
+    hetu.install_log_redaction()
+    logger = logging.getLogger("arkistobotti.test.suspended")
+    with caplog.at_level(logging.INFO):
+        with hetu.log_redaction_suspended():
+            logger.info("istutettu %s", "131052-308T")
+        logger.info("tavallinen %s", "131052-308T")
+    assert [r.getMessage() for r in caplog.records] == ["istutettu 131052-308T", f"tavallinen {hetu.REDACTED}"]
