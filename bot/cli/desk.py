@@ -1,7 +1,4 @@
-"""``arkistobotti desk ...`` and ``arkistobotti web login-link``: the help desk from the terminal.
-
-Errors are English, exit status 2, and leave the database as it was.
-"""
+"""``arkistobotti desk ...`` and ``web login-link``: the desk from the terminal; errors in English, exit 2, nothing changed."""
 
 from __future__ import annotations
 
@@ -10,7 +7,6 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
 
 from archiving.actors import Actor, resolve_actor
 from archiving.clock import system_clock
@@ -18,11 +14,12 @@ from archiving.db import read_only
 from archiving.enums import Channel
 from archiving.errors import DomainError
 from bot.cli.common import CliError, add_command, command_group, database, emit, progress, settings
-from bot.desk import closures, invitations, needs, roster, sessions, tickets
+from bot.desk import closures, invitations, needs, roster, sessions, ticket_views, tickets
 from bot.desk.config import DeskConfig
 from bot.desk.gaps import gaps_from_question_log
-from bot.desk.mailer import SmtpConfig, send_invitation
+from bot.desk.mailer import SmtpConfig, send_batch
 from bot.desk.schedule import local_today
+from bot.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,9 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--dry-run", action="store_true", help="print the .ics instead of sending; changes nothing")
     p.add_argument("--force", action="store_true", help="send every series even if unchanged")
 
-    rost = desk.add_parser("roster", help="desk-staff hosts and absences").add_subparsers(
-        dest="roster_command", metavar="COMMAND", required=True
-    )
+    rost = _group(desk, "roster", "desk-staff hosts and absences")
     add_command(rost, "list", _roster_list, "desk staff with upcoming sessions and absences")
     p = add_command(rost, "absence", _absence_add, "record days a host is away and reassign their sessions")
     p.add_argument("--worker", required=True, type=int)
@@ -46,19 +41,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--session", required=True, type=int)
     p.add_argument("--worker", required=True, type=int, action="append", help="repeat for several hosts")
 
-    clos = desk.add_parser("closures", help="days without desk sessions").add_subparsers(
-        dest="closures_command", metavar="COMMAND", required=True
-    )
+    clos = _group(desk, "closures", "days without desk sessions")
     add_command(clos, "list", _closures_list, "closure days from today on")
-    p = add_command(clos, "add", _closure_add, "close the desk on a day (cancels its sessions, tells the queue)")
+    p = add_command(clos, "add", _closure_change, "close the desk on a day (cancels its sessions, tells the queue)")
     p.add_argument("day", type=_date)
     p.add_argument("--reason", default="")
-    p = add_command(clos, "remove", _closure_remove, "open a closed day again")
+    p = add_command(clos, "remove", _closure_change, "open a closed day again")
     p.add_argument("day", type=_date)
 
-    tick = desk.add_parser("tickets", help="tickets opened from chat").add_subparsers(
-        dest="tickets_command", metavar="COMMAND", required=True
-    )
+    tick = _group(desk, "tickets", "tickets opened from chat")
     p = add_command(tick, "list", _tickets_list, "tickets, newest activity first")
     p.add_argument("--state", action="append", choices=["new", "assigned", "waiting", "resolved", "closed"])
     p = add_command(tick, "show", _ticket_show, "one ticket with its messages")
@@ -73,9 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         if name == "assign":
             p.add_argument("--to", dest="assignee", type=int, help="another desk-staff worker id")
 
-    need = desk.add_parser("needs", help='"instruction needed" items for the communications team').add_subparsers(
-        dest="needs_command", metavar="COMMAND", required=True
-    )
+    need = _group(desk, "needs", '"instruction needed" items for the communications team')
     p = add_command(need, "list", _needs_list, "open items, most frequent first")
     p.add_argument("--all", action="store_true", help="also done and dismissed items")
     add_command(need, "import", _needs_import, "turn the knowledge base's unanswered and unhelpful questions into items")
@@ -83,6 +72,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     web = command_group(subparsers, "web", "web pages")
     p = add_command(web, "login-link", _login_link, "print a single-use login link for a worker")
     p.add_argument("--worker", required=True, help="worker id or channel user id")
+
+
+def _group(parent: argparse._SubParsersAction, name: str, help: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    return parent.add_parser(name, help=help, description=help).add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
 
 
 def _date(text: str) -> dt.date:
@@ -105,15 +98,9 @@ def _domain(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Names
     return wrapper
 
 
-def _config() -> tuple[Any, DeskConfig]:
+def _config() -> tuple[Settings, DeskConfig]:
     cfg = settings()
     return cfg, DeskConfig.from_settings(cfg)
-
-
-def _session_line(view: sessions.SessionView, zone: Any) -> str:
-    start, end = view.start.astimezone(zone), view.end.astimezone(zone)
-    hosts = ", ".join(name for _, name in view.hosts) or "NO HOST"
-    return f"#{view.id:<5} {start:%Y-%m-%d %a %H:%M}-{end:%H:%M} {start:%Z}  hosts: {hosts}"
 
 
 @_domain
@@ -123,7 +110,7 @@ def _schedule(args: argparse.Namespace) -> int:
     result = sessions.generate(engine, config, now=system_clock(), first=args.first, weeks=args.weeks)
     progress(f"created {result.created}, cancelled {result.cancelled}, restored {result.restored}, without host {result.unstaffed}")
     zone = config.calendar.zone
-    emit(args, [v.to_json() for v in result.sessions], lambda: "\n".join(_session_line(v, zone) for v in result.sessions) or "no sessions")
+    emit(args, [v.to_json() for v in result.sessions], lambda: "\n".join(v.line_en(zone) for v in result.sessions) or "no sessions")
     return 0
 
 
@@ -133,30 +120,18 @@ def _invite(args: argparse.Namespace) -> int:
     recipients = cfg.invite_recipients
     if not recipients and not args.dry_run:
         raise CliError("no recipients: set ARKISTOBOTTI_DESK_INVITE_RECIPIENTS (comma-separated addresses)")
-    engine = database(cfg)
-    now = system_clock()
-    batch = invitations.prepare(
-        engine, config, organizer=cfg.smtp_from, recipients=recipients, now=now, force=args.force, dry_run=args.dry_run
-    )
+    engine, now = database(cfg), system_clock()
+    batch = invitations.prepare(engine, config, organizer=cfg.smtp_from, recipients=recipients, now=now, force=args.force, dry_run=args.dry_run)
     summary = [{"uid": i.uid, "slot": i.slot, "sequence": i.sequence, "method": i.method} for i in batch]
     if args.dry_run:
         emit(args, [dict(s, ics=i.ics.decode("utf-8")) for s, i in zip(summary, batch)],
              lambda: "\n".join(i.ics.decode("utf-8") for i in batch) or "nothing to send")  # fmt: skip
         return 0
-    smtp = SmtpConfig.from_settings(cfg)
-    failures = []
-    for invitation, row in zip(batch, summary):
-        try:
-            asyncio.run(send_invitation(smtp, invitation, recipients, date=now))
-        except Exception as exc:  # SMTP and network errors: log the failure, keep going
-            error = f"{type(exc).__name__}: {exc}"
-            invitations.record_send(engine, invitation, recipients=len(recipients), now=now, error=error)
-            failures.append(f"{invitation.slot}: {error}")
-            row["status"] = "failed"
-            continue
-        invitations.record_send(engine, invitation, recipients=len(recipients), now=now)
-        row["status"] = "sent"
+    results = asyncio.run(send_batch(engine, SmtpConfig.from_settings(cfg), batch, recipients, now=now))
+    for row, error in zip(summary, results):  # error is None when sent
+        row["status"] = "failed" if error else "sent"
     emit(args, summary, lambda: "\n".join(f"{r['slot']} {r['method']} SEQUENCE {r['sequence']}: {r['status']}" for r in summary) or "nothing to send")
+    failures = [f"{i.slot}: {error}" for i, error in zip(batch, results) if error]
     if failures:
         raise CliError("sending failed for " + "; ".join(failures))
     return 0
@@ -165,9 +140,7 @@ def _invite(args: argparse.Namespace) -> int:
 def _roster_list(args: argparse.Namespace) -> int:
     engine = database()
     rows = roster.roster(engine, system_clock())
-    emit(args, [r.to_json() for r in rows], lambda: "\n".join(
-        f"#{r.worker_id} {r.name}: {r.upcoming} upcoming" + "".join(f", away {a}..{b}" for a, b in r.absences) for r in rows
-    ) or "no desk staff (give workers the role 'desk')")  # fmt: skip
+    emit(args, [r.to_json() for r in rows], lambda: "\n".join(r.line_en() for r in rows) or "no desk staff (give workers the role 'desk')")
     return 0
 
 
@@ -200,39 +173,29 @@ def _closures_list(args: argparse.Namespace) -> int:
 
 
 @_domain
-def _closure_add(args: argparse.Namespace) -> int:
+def _closure_change(args: argparse.Namespace) -> int:
     cfg, config = _config()
-    result = closures.add_closure(database(cfg), config, args.day, args.reason, now=system_clock())
-    emit(args, {"day": args.day.isoformat(), "cancelled_sessions": result.sessions_changed, "workers_told": result.workers_told},
-         f"{args.day} closed; cancelled {result.sessions_changed} sessions, told {result.workers_told} queued workers")  # fmt: skip
+    if args.closures_command == "add":
+        result = closures.add_closure(database(cfg), config, args.day, args.reason, now=system_clock())
+        data = {"day": args.day.isoformat(), "cancelled_sessions": result.sessions_changed, "workers_told": result.workers_told}
+        text = f"{args.day} closed; cancelled {result.sessions_changed} sessions, told {result.workers_told} queued workers"
+    else:
+        result = closures.remove_closure(database(cfg), config, args.day, now=system_clock())
+        data = {"day": args.day.isoformat(), "restored_sessions": result.sessions_changed}
+        text = f"{args.day} open again; restored {result.sessions_changed} sessions"
+    emit(args, data, text)
     return 0
-
-
-@_domain
-def _closure_remove(args: argparse.Namespace) -> int:
-    cfg, config = _config()
-    result = closures.remove_closure(database(cfg), config, args.day, now=system_clock())
-    emit(args, {"day": args.day.isoformat(), "restored_sessions": result.sessions_changed},
-         f"{args.day} open again; restored {result.sessions_changed} sessions")  # fmt: skip
-    return 0
-
-
-def _system() -> Actor:
-    return Actor.system("cli", Channel.CLI)
 
 
 def _tickets_list(args: argparse.Namespace) -> int:
-    rows = tickets.list_tickets(database(), _system(), states=args.state)
-    emit(args, [t.to_json() for t in rows], lambda: "\n".join(
-        f"#{t.id} [{t.state}] worker {t.worker_id}" + (f" -> {t.assignee_name}" if t.assignee_name else "") + f": {t.question[:80]}"
-        for t in rows
-    ) or "no tickets")  # fmt: skip
+    rows = ticket_views.list_tickets(database(), Actor.system("cli", Channel.CLI), states=args.state)
+    emit(args, [t.to_json() for t in rows], lambda: "\n".join(t.line_en() for t in rows) or "no tickets")
     return 0
 
 
 @_domain
 def _ticket_show(args: argparse.Namespace) -> int:
-    view = tickets.get_ticket(database(), _system(), args.ticket)
+    view = ticket_views.get_ticket(database(), Actor.system("cli", Channel.CLI), args.ticket)
     lines = [f"#{view.id} [{view.state}] from {view.worker_name}: {view.question}"]
     lines += [f"  guess {g.slug} ({g.score:.2f})" for g in view.guesses]
     lines += [f"  {'desk' if d else 'worker'} {a} {t:%Y-%m-%d %H:%M}: {b}" for a, d, b, t in view.messages]
@@ -245,16 +208,14 @@ def _ticket_action(args: argparse.Namespace) -> int:
     engine = database()
     with read_only(engine) as session:
         actor = resolve_actor(session, args.actor, Channel.CLI)
-    now = system_clock()
-    command = args.tickets_command
-    if command == "assign":
-        view = tickets.assign(engine, actor, args.ticket, now=now, assignee_id=args.assignee)
-    elif command == "reply":
-        view = tickets.reply(engine, actor, args.ticket, args.message, now=now)
-    elif command == "resolve":
-        view = tickets.resolve(engine, actor, args.ticket, now=now, note=args.message)
-    else:
-        view = tickets.close(engine, actor, args.ticket, now=now)
+    now, ticket, command = system_clock(), args.ticket, args.tickets_command
+    actions = {
+        "assign": lambda: tickets.assign(engine, actor, ticket, now=now, assignee_id=args.assignee),
+        "reply": lambda: tickets.reply(engine, actor, ticket, args.message, now=now),
+        "resolve": lambda: tickets.resolve(engine, actor, ticket, now=now, note=args.message),
+        "close": lambda: tickets.close(engine, actor, ticket, now=now),
+    }
+    view = actions[command]()
     emit(args, view.to_json(), f"ticket #{view.id} is now {view.state}")
     return 0
 
@@ -262,7 +223,7 @@ def _ticket_action(args: argparse.Namespace) -> int:
 def _needs_list(args: argparse.Namespace) -> int:
     states = ("open", "done", "dismissed") if args.all else ("open",)
     rows = needs.list_needs(database(), states=states)
-    data = [{"id": n.id, "source": n.source, "state": n.state, "occurrences": n.occurrences, "slug": n.slug, "summary": n.summary} for n in rows]
+    data = [n.model_dump(include={"id", "source", "state", "occurrences", "slug", "summary"}) for n in rows]
     emit(args, data, lambda: "\n".join(f"#{n.id} [{n.state}] {n.source} x{n.occurrences}: {n.summary}" for n in rows) or "no items")
     return 0
 
@@ -276,19 +237,11 @@ def _needs_import(args: argparse.Namespace) -> int:
 
 @_domain
 def _login_link(args: argparse.Namespace) -> int:
-    from bot.web.auth import LoginError, Signer, make_login_link
+    from bot.web.auth import LoginError, cli_login_link
 
     cfg = settings()
-    if not cfg.web_secret:
-        raise CliError("set ARKISTOBOTTI_WEB_SECRET (the same value as the server's) to print login links")
-    engine = database(cfg)
-    with read_only(engine) as session:
-        actor = resolve_actor(session, args.worker, Channel.CLI)
     try:
-        link = make_login_link(
-            engine, Signer(cfg.web_secret), worker_id=int(actor.worker_id),  # type: ignore[arg-type]
-            now=system_clock(), base_url=cfg.public_base_url, minutes=cfg.web_login_minutes,
-        )  # fmt: skip
+        link = cli_login_link(database(cfg), cfg, args.worker, now=system_clock())
     except LoginError as exc:
         raise CliError(str(exc)) from None
     emit(args, {"url": link, "expires_in_minutes": cfg.web_login_minutes}, link)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.desk import texts as T
+from bot.desk.queue import TOPIC_LIMIT
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 
@@ -22,3 +23,21 @@ def rating_card(ticket_id: int) -> dict[str, Any]:
             for n in range(1, 6)
         ],
     )
+
+
+def topic_card() -> dict[str, Any]:
+    """Ask for the short topic of a desk visit; submits ``{"action": "desk.join", "topic": ...}``."""
+    return _card(
+        [{"type": "TextBlock", "text": T.ASK_TOPIC, "wrap": True},
+         {"type": "Input.Text", "id": "topic", "label": T.TOPIC_LABEL, "maxLength": TOPIC_LIMIT, "isRequired": True}],
+        [{"type": "Action.Submit", "title": T.JOIN_BUTTON, "data": {"action": "desk.join"}}],
+    )  # fmt: skip
+
+
+def question_card() -> dict[str, Any]:
+    """Ask for the question of a ticket; submits ``{"action": "ticket.open", "source": "person", "question": ...}``."""
+    return _card(
+        [{"type": "TextBlock", "text": T.ASK_QUESTION, "wrap": True},
+         {"type": "Input.Text", "id": "question", "label": T.QUESTION_LABEL, "isMultiline": True, "isRequired": True}],
+        [{"type": "Action.Submit", "title": T.TICKET_SEND_BUTTON, "data": {"action": "ticket.open", "source": "person"}}],
+    )  # fmt: skip

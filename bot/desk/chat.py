@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 from archiving.db import read_only
-from bot.desk import queue, sessions, texts as T, tickets
+from bot.desk import queue, sessions, texts as T, ticket_views, tickets
+from bot.desk.cards import question_card, topic_card
 from bot.desk.config import DeskConfig
 from bot.desk.formatting import when_fi
 from bot.turns.phrases import fold
@@ -52,27 +53,9 @@ def _topic_after_keyword(text: str) -> str:
     return ""
 
 
-def _topic_card() -> dict[str, Any]:
-    return {
-        "type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "version": "1.4",
-        "body": [{"type": "TextBlock", "text": T.ASK_TOPIC, "wrap": True},
-                 {"type": "Input.Text", "id": "topic", "label": T.TOPIC_LABEL, "maxLength": queue.TOPIC_LIMIT, "isRequired": True}],
-        "actions": [{"type": "Action.Submit", "title": T.JOIN_BUTTON, "data": {"action": "desk.join"}}],
-    }  # fmt: skip
-
-
-def _question_card() -> dict[str, Any]:
-    return {
-        "type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "version": "1.4",
-        "body": [{"type": "TextBlock", "text": T.ASK_QUESTION, "wrap": True},
-                 {"type": "Input.Text", "id": "question", "label": T.QUESTION_LABEL, "isMultiline": True, "isRequired": True}],
-        "actions": [{"type": "Action.Submit", "title": T.TICKET_SEND_BUTTON, "data": {"action": "ticket.open", "source": "person"}}],
-    }  # fmt: skip
-
-
 def join(turn: Turn, topic: str) -> list[Reply]:
     if not topic.strip():
-        return [Reply(card=_topic_card())]
+        return [Reply(card=topic_card())]
     config = _config(turn)
     status = queue.join_queue(turn.services.engine, turn.identity.actor, topic, now=turn.now, config=config)
     when = when_fi(status.start, status.end, config.calendar.zone)
@@ -139,7 +122,7 @@ def open_ticket(turn: Turn, question: str | None, source: str, log_id: object = 
     logged, guesses = _logged(turn, log_id)
     text = (question or "").strip() or (logged or "")
     if not text:
-        return [Reply(card=_question_card())]
+        return [Reply(card=question_card())]
     view = tickets.open_ticket(turn.services.engine, turn.identity.actor, text, now=turn.now, guesses=guesses, source=source)
     shown = view.question if len(view.question) <= 160 else view.question[:159] + "…"
     return [Reply(text=T.TICKET_OPENED.format(id=view.id, question=shown))]
@@ -165,7 +148,7 @@ def ticket_reply_text(turn: Turn) -> list[Reply]:
 
 
 def my_tickets(turn: Turn) -> list[Reply]:
-    rows = tickets.list_tickets(turn.services.engine, turn.identity.actor, limit=10)
+    rows = ticket_views.list_tickets(turn.services.engine, turn.identity.actor, limit=10)
     own = [t for t in rows if t.worker_id == turn.worker_id]
     if not own:
         return [Reply(text=T.TICKET_LIST_EMPTY)]

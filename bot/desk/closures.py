@@ -12,7 +12,7 @@ from archiving.db import read_only, transaction
 from bot.desk import errors
 from bot.desk.config import DeskConfig
 from bot.desk.models import DeskClosure, DeskSession
-from bot.desk.queue import cancel_session_entries
+from bot.desk.queue_calls import cancel_session_entries
 from bot.desk.roster import assignment_counts, fill_hosts
 from bot.desk.schedule import closed_reason, local_today
 

@@ -7,14 +7,17 @@ calendar as an ``.ics`` attachment for clients that only show attachments.
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 import aiosmtplib
+from sqlalchemy.engine import Engine
 
-from bot.desk.invitations import Invitation
+from bot.desk.invitations import Invitation, record_send
 from bot.settings import Settings
 
 
@@ -75,3 +78,21 @@ async def send_invitation(
         timeout=config.timeout,
     )
     return str(message["Message-ID"])
+
+
+async def send_batch(
+    engine: Engine, config: SmtpConfig, batch: Sequence[Invitation], recipients: Sequence[str], *, now: dt.datetime
+) -> list[str | None]:
+    """Send each invitation and log it; one failure does not stop the rest. Returns the error (or None) of each."""
+    results: list[str | None] = []
+    for invitation in batch:
+        try:
+            await send_invitation(config, invitation, recipients, date=now)
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            await asyncio.to_thread(record_send, engine, invitation, recipients=len(recipients), now=now, error=error)
+            results.append(error)
+            continue
+        await asyncio.to_thread(record_send, engine, invitation, recipients=len(recipients), now=now)
+        results.append(None)
+    return results

@@ -186,6 +186,10 @@ class RosterRow:
     upcoming: int
     absences: list[tuple[dt.date, dt.date]]
 
+    def line_en(self) -> str:
+        """One line for the CLI."""
+        return f"#{self.worker_id} {self.name}: {self.upcoming} upcoming" + "".join(f", away {a}..{b}" for a, b in self.absences)
+
     def to_json(self) -> dict[str, object]:
         return {
             "worker_id": self.worker_id,

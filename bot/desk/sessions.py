@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -19,7 +20,7 @@ from archiving.models import Worker
 from bot.desk import errors
 from bot.desk.config import DeskConfig
 from bot.desk.models import DeskClosure, DeskHostAssignment, DeskSeries, DeskSession
-from bot.desk.queue import cancel_session_entries
+from bot.desk.queue_calls import cancel_session_entries
 from bot.desk.roster import assignment_counts, fill_hosts
 from bot.desk.schedule import DeskCalendar, PlannedSession, local_today, planned_sessions, slot_key
 
@@ -36,6 +37,12 @@ class SessionView:
     meeting_url: str
     status: str
     hosts: tuple[tuple[int, str], ...]
+
+    def line_en(self, zone: ZoneInfo) -> str:
+        """One line for the CLI: ``#12    2026-03-16 Mon 09:00-09:30 EET  hosts: ...``."""
+        start, end = self.start.astimezone(zone), self.end.astimezone(zone)
+        hosts = ", ".join(name for _, name in self.hosts) or "NO HOST"
+        return f"#{self.id:<5} {start:%Y-%m-%d %a %H:%M}-{end:%H:%M} {start:%Z}  hosts: {hosts}"
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -7,8 +7,9 @@ States and who moves them::
     resolved --worker reply--> assigned      any but closed --close (desk)--> closed
 
 A worker sees and acts on their own tickets only; someone else's ticket looks
-exactly like a missing one. Desk replies and the rating request reach the worker
-as outbox messages written in the same transaction.
+exactly like a missing one (reading is in ``bot.desk.ticket_views``). Desk
+replies and the rating request reach the worker as outbox messages written in
+the same transaction.
 """
 
 from __future__ import annotations
@@ -16,63 +17,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from archiving.actors import Actor
-from archiving.db import read_only, transaction
-from archiving.enums import Role
-from archiving.models import Worker
+from archiving.db import transaction
 from bot.desk import errors, texts as T
 from bot.desk.cards import rating_card
 from bot.desk.models import Ticket, TicketMessage
 from bot.desk.queue import clean_text
+from bot.desk.ticket_views import OPEN_STATES, Guess, TicketView, is_staff, view_of
 from bot.outbox import enqueue_message
 
 QUESTION_LIMIT = 2000
 MESSAGE_LIMIT = 4000
 SOURCES = ("no_answer", "person", "manual")
-OPEN_STATES = ("new", "assigned", "waiting")
-
-
-@dataclass(frozen=True)
-class Guess:
-    """The bot's candidate answer: an instruction slug and its score. Nothing personal."""
-
-    slug: str
-    score: float
-
-
-@dataclass(frozen=True)
-class TicketView:
-    id: int
-    worker_id: int
-    worker_name: str
-    question: str
-    guesses: list[Guess]
-    source: str
-    state: str
-    assignee_id: int | None
-    assignee_name: str | None
-    rating: int | None
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    messages: list[tuple[str, bool, str, dt.datetime]]  # (author name, from desk, body, at)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id, "worker_id": self.worker_id, "question": self.question,
-            "guesses": [{"slug": g.slug, "score": g.score} for g in self.guesses], "source": self.source,
-            "state": self.state, "assignee_id": self.assignee_id, "rating": self.rating,
-            "created_at": self.created_at.isoformat(), "updated_at": self.updated_at.isoformat(),
-            "messages": [{"author": a, "from_desk": d, "body": b, "at": t.isoformat()} for a, d, b, t in self.messages],
-        }  # fmt: skip
-
-
-def is_staff(actor: Actor) -> bool:
-    return actor.is_system or actor.has(Role.DESK, Role.ADMIN)
 
 
 def _clean_guesses(guesses: Sequence[Guess | dict[str, object]]) -> list[dict[str, object]]:
@@ -103,7 +63,7 @@ def open_ticket(
         )  # fmt: skip
         session.add(ticket)
         session.flush()
-        return _view(session, ticket)
+        return view_of(session, ticket)
 
 
 def _load(session: Session, actor: Actor, ticket_id: int) -> Ticket:
@@ -112,45 +72,6 @@ def _load(session: Session, actor: Actor, ticket_id: int) -> Ticket:
     if ticket is None or not (is_staff(actor) or ticket.worker_id == actor.worker_id):
         raise errors.ticket_not_found(ticket_id)
     return ticket
-
-
-def _view(session: Session, ticket: Ticket) -> TicketView:
-    names = {}
-    ids = {ticket.worker_id, ticket.assignee_id}
-    messages = session.exec(
-        select(TicketMessage).where(TicketMessage.ticket_id == ticket.id).order_by(col(TicketMessage.id))
-    ).all()
-    ids |= {m.author_id for m in messages}
-    for worker in session.exec(select(Worker).where(col(Worker.id).in_([i for i in ids if i is not None]))):
-        names[worker.id] = worker.name
-    return TicketView(
-        id=int(ticket.id), worker_id=ticket.worker_id, worker_name=names.get(ticket.worker_id, "?"),  # type: ignore[arg-type]
-        question=ticket.question, guesses=[Guess(g["slug"], g["score"]) for g in json.loads(ticket.guesses_json)],
-        source=ticket.source, state=ticket.state, assignee_id=ticket.assignee_id,
-        assignee_name=names.get(ticket.assignee_id) if ticket.assignee_id else None, rating=ticket.rating,
-        created_at=ticket.created_at, updated_at=ticket.updated_at,
-        messages=[(names.get(m.author_id, "?"), m.from_desk, m.body, m.created_at) for m in messages],
-    )  # fmt: skip
-
-
-def get_ticket(engine: Engine, actor: Actor, ticket_id: int) -> TicketView:
-    with read_only(engine) as session:
-        ticket = session.get(Ticket, ticket_id)
-        if ticket is None or not (is_staff(actor) or ticket.worker_id == actor.worker_id):
-            raise errors.ticket_not_found(ticket_id)
-        return _view(session, ticket)
-
-
-def list_tickets(engine: Engine, actor: Actor, *, states: Sequence[str] | None = None, limit: int = 200) -> list[TicketView]:
-    """Desk staff see every ticket, a worker their own; newest activity first."""
-    with read_only(engine) as session:
-        query = select(Ticket)
-        if not is_staff(actor):
-            query = query.where(Ticket.worker_id == actor.worker_id)
-        if states:
-            query = query.where(col(Ticket.state).in_(list(states)))
-        rows = session.exec(query.order_by(col(Ticket.updated_at).desc(), col(Ticket.id).desc()).limit(limit)).all()
-        return [_view(session, t) for t in rows]
 
 
 def _require(ticket: Ticket, action: str, allowed: Sequence[str]) -> None:
@@ -176,7 +97,7 @@ def assign(engine: Engine, actor: Actor, ticket_id: int, *, now: dt.datetime, as
             ticket.state = "assigned"
         ticket.updated_at = now
         session.add(ticket)
-        return _view(session, ticket)
+        return view_of(session, ticket)
 
 
 def reply(engine: Engine, actor: Actor, ticket_id: int, body: str | None, *, now: dt.datetime) -> TicketView:
@@ -202,7 +123,7 @@ def reply(engine: Engine, actor: Actor, ticket_id: int, body: str | None, *, now
         ticket.updated_at = now
         session.add(ticket)
         session.flush()
-        return _view(session, ticket)
+        return view_of(session, ticket)
 
 
 def resolve(engine: Engine, actor: Actor, ticket_id: int, *, now: dt.datetime, note: str | None = None) -> TicketView:
@@ -226,7 +147,7 @@ def resolve(engine: Engine, actor: Actor, ticket_id: int, *, now: dt.datetime, n
             text=T.TICKET_RESOLVED.format(id=ticket_id), card=rating_card(ticket_id),
         )  # fmt: skip
         session.flush()
-        return _view(session, ticket)
+        return view_of(session, ticket)
 
 
 def close(engine: Engine, actor: Actor, ticket_id: int, *, now: dt.datetime) -> TicketView:
@@ -240,7 +161,7 @@ def close(engine: Engine, actor: Actor, ticket_id: int, *, now: dt.datetime) -> 
         ticket.closed_at = now
         ticket.updated_at = now
         session.add(ticket)
-        return _view(session, ticket)
+        return view_of(session, ticket)
 
 
 def rate(engine: Engine, actor: Actor, ticket_id: int, rating: object, *, now: dt.datetime) -> TicketView:
@@ -265,4 +186,4 @@ def rate(engine: Engine, actor: Actor, ticket_id: int, rating: object, *, now: d
         ticket.closed_at = ticket.closed_at or now
         ticket.updated_at = now
         session.add(ticket)
-        return _view(session, ticket)
+        return view_of(session, ticket)

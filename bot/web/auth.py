@@ -21,11 +21,12 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from archiving.actors import Actor
+from archiving.actors import Actor, resolve_actor
 from archiving.db import read_only, transaction
 from archiving.enums import Channel, Role
 from archiving.models import Worker, WorkerRole
 from bot.desk.models import WebLogin
+from bot.settings import Settings
 
 COOKIE_NAME = "arkistobotti_session"
 LOGIN_PATH = "/kirjaudu"
@@ -103,6 +104,18 @@ def make_login_link(
         session.add(WebLogin(nonce=nonce, worker_id=worker_id, expires_at=expires))
     token = signer.sign("login", {"n": nonce, "w": worker_id, "exp": int(expires.timestamp())})
     return f"{base_url.rstrip('/')}{LOGIN_PATH}?t={token}"
+
+
+def cli_login_link(engine: Engine, settings: Settings, reference: str, *, now: dt.datetime) -> str:
+    """``arkistobotti web login-link``: needs the server's ``web_secret`` to sign a link the server accepts."""
+    if not settings.web_secret:
+        raise LoginError("set ARKISTOBOTTI_WEB_SECRET (the same value as the server's) to print login links")
+    with read_only(engine) as session:
+        actor = resolve_actor(session, reference, Channel.CLI)
+    return make_login_link(
+        engine, Signer(settings.web_secret), worker_id=int(actor.worker_id),  # type: ignore[arg-type]
+        now=now, base_url=settings.public_base_url, minutes=settings.web_login_minutes,
+    )  # fmt: skip
 
 
 def redeem_login(engine: Engine, signer: Signer, token: str, *, now: dt.datetime, hours: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archiving.db import read_only
 from archiving.enums import Role
-from bot.desk import queue, sessions, tickets
+from bot.desk import queue, queue_calls, sessions, ticket_views
 from bot.desk.config import DeskConfig
 from bot.desk.formatting import fi_clock
 from bot.desk.schedule import local_today
@@ -22,7 +22,7 @@ def _config(req: PageRequest) -> DeskConfig:
     return DeskConfig.from_settings(req.ctx.settings)
 
 
-def _entry_actions(req: PageRequest, row: queue.QueueRow) -> Markup:
+def _entry_actions(req: PageRequest, row: queue_calls.QueueRow) -> Markup:
     if row.state not in queue.ACTIVE:
         return Markup("")
     base = f"/deski/jono/{row.entry_id}"
@@ -48,7 +48,7 @@ def _session_block(req: PageRequest, view_: sessions.SessionView, config: DeskCo
         return tag("section", tag("h3", heading, " ", tag("span", T.DESK_SESSION_CANCELLED, class_="badge")))
     hosts = ", ".join(name for _, name in view_.hosts)
     with read_only(req.ctx.engine) as session:
-        rows = queue.session_queue(session, view_.id)
+        rows = queue_calls.session_queue(session, view_.id)
     table_rows = [
         (r.position or "", r.worker_name, r.topic, QUEUE_STATES.get(r.state, r.state), local(r.joined_at, zone, with_date=False),
          r.notes or "", _entry_actions(req, r))
@@ -77,7 +77,7 @@ def console(req: PageRequest) -> Page:
         upcoming = sessions.upcoming(req.ctx.engine, now, limit=1)
         blocks = [_session_block(req, v, config) for v in upcoming] or [tag("p", T.DESK_NO_UPCOMING)]
         session_part = fragment(tag("h2", T.DESK_NEXT), tag("p", T.DESK_NO_SESSIONS), blocks)
-    open_tickets = tickets.list_tickets(req.ctx.engine, req.viewer.actor(), states=tickets.OPEN_STATES)
+    open_tickets = ticket_views.list_tickets(req.ctx.engine, req.viewer.actor(), states=ticket_views.OPEN_STATES)
     ticket_rows = [
         (tag("a", f"#{t.id}", href=f"/deski/tiketit/{t.id}"), local(t.created_at, config.calendar.zone), t.worker_name,
          t.question if len(t.question) <= 120 else t.question[:119] + "…", TICKET_STATES.get(t.state, t.state), t.assignee_name or "–")
@@ -94,8 +94,8 @@ def console(req: PageRequest) -> Page:
 @view(Role.DESK)
 def call_next(req: PageRequest) -> Redirect:
     session_id = req.int_param("session_id") or 0
-    called: list[queue.QueueRow] = []
-    redirect = perform(lambda: called.append(queue.call_next(req.ctx.engine, req.viewer.actor(), session_id, now=req.ctx.clock())), "", HOME)
+    called: list[queue_calls.QueueRow] = []
+    redirect = perform(lambda: called.append(queue_calls.call_next(req.ctx.engine, req.viewer.actor(), session_id, now=req.ctx.clock())), "", HOME)
     if called:
         redirect.flash = ("ok", T.DESK_CALLED_OK.format(name=called[0].worker_name))
     return redirect
@@ -106,7 +106,7 @@ def finish(req: PageRequest) -> Redirect:
     entry_id = req.int_param("entry_id") or 0
     outcome = "missed" if req.path.endswith("/poissa") else "done"
     text = T.DESK_MISSED_OK if outcome == "missed" else T.DESK_DONE_OK
-    return perform(lambda: queue.finish_entry(req.ctx.engine, req.viewer.actor(), entry_id, now=req.ctx.clock(), outcome=outcome), text, HOME)
+    return perform(lambda: queue_calls.finish_entry(req.ctx.engine, req.viewer.actor(), entry_id, now=req.ctx.clock(), outcome=outcome), text, HOME)
 
 
 @view(Role.DESK)
@@ -114,6 +114,6 @@ def note(req: PageRequest) -> Redirect:
     entry_id = req.int_param("entry_id") or 0
     needs = req.form.get("needs_instruction") == "1"
     return perform(
-        lambda: queue.add_note(req.ctx.engine, req.viewer.actor(), entry_id, req.form.get("note", ""), now=req.ctx.clock(), needs_instruction=needs),
+        lambda: queue_calls.add_note(req.ctx.engine, req.viewer.actor(), entry_id, req.form.get("note", ""), now=req.ctx.clock(), needs_instruction=needs),
         T.DESK_NOTE_OK, HOME,
     )  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from archiving.db import read_only
 from archiving.enums import Role
 from archiving.errors import DomainError
-from bot.desk import needs, roster, tickets
+from bot.desk import needs, roster, ticket_views, tickets
 from bot.desk.config import DeskConfig
 from bot.desk.texts import TICKET_STATES
 from bot.web import texts as T
@@ -15,17 +15,17 @@ from bot.web.html import Markup, fragment, tag
 from bot.web.routing import NotFound, perform, view
 
 
-def _load(req: PageRequest) -> tickets.TicketView:
+def _load(req: PageRequest) -> ticket_views.TicketView:
     try:
-        return tickets.get_ticket(req.ctx.engine, req.viewer.actor(), req.int_param("ticket_id") or 0)
+        return ticket_views.get_ticket(req.ctx.engine, req.viewer.actor(), req.int_param("ticket_id") or 0)
     except DomainError:
         raise NotFound() from None
 
 
-def _actions(req: PageRequest, t: tickets.TicketView) -> Markup:
+def _actions(req: PageRequest, t: ticket_views.TicketView) -> Markup:
     base = f"/deski/tiketit/{t.id}"
     parts = []
-    if t.state in tickets.OPEN_STATES:
+    if t.state in ticket_views.OPEN_STATES:
         with read_only(req.ctx.engine) as session:
             staff = [(str(w.id), w.name) for w in roster.desk_staff(session)]
         parts += [

@@ -27,6 +27,13 @@ LIST = ["sosiaalityo-kaikki@example.invalid", "sosiaaliohjaus@example.invalid"]
 SENDER = "arkistodeski@example.invalid"
 
 
+@pytest.fixture
+def db_url(sqlite_url: str) -> str:
+    """SQLite only: nothing here depends on the backend, and the suite stays quick (queue, tickets and
+    sessions run on PostgreSQL too)."""
+    return sqlite_url
+
+
 def calendar_of(message) -> tuple[str, icalendar.Calendar]:
     """The iTIP method of the text/calendar part and the parsed calendar."""
     parts = [p for p in message.walk() if p.get_content_type() == "text/calendar"]

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from archiving.db import read_only
-from bot.desk import queue, sessions
+from bot.desk import queue, queue_calls, sessions
 from bot.desk.errors import DeskError
 from bot.desk.models import DeskQueueEntry, InstructionNeed
 from bot.models import OutboxMessage
@@ -119,16 +119,16 @@ def test_desk_staff_call_in_order_and_the_worker_is_told(engine, scheduled, conf
     clock.now = dt.datetime(2026, 3, 16, 7, 1, tzinfo=UTC)
     staff = p.actor(p.aino)
 
-    called = queue.call_next(engine, staff, session_id, now=clock())
+    called = queue_calls.call_next(engine, staff, session_id, now=clock())
     assert (called.worker_id, called.state) == (p.kalle, "called")
     turn = [m for m in outbox(engine) if m.text.startswith("Nyt on vuorosi")]
     assert [m.worker_id for m in turn] == [p.kalle] and MEETING in turn[0].text
     assert queue.my_status(engine, p.actor(p.liisa)).position == 1
 
-    queue.finish_entry(engine, staff, called.entry_id, now=clock(), note="Ohje sosiaalipalvelun valinnasta puuttuu", needs_instruction=True)
-    assert queue.call_next(engine, staff, session_id, now=clock()).worker_id == p.liisa
+    queue_calls.finish_entry(engine, staff, called.entry_id, now=clock(), note="Ohje sosiaalipalvelun valinnasta puuttuu", needs_instruction=True)
+    assert queue_calls.call_next(engine, staff, session_id, now=clock()).worker_id == p.liisa
     with read_only(engine) as session:
-        rows = queue.session_queue(session, session_id)
+        rows = queue_calls.session_queue(session, session_id)
     assert [(r.worker_id, r.state, r.position) for r in rows] == [(p.kalle, "done", 0), (p.liisa, "called", 0), (p.yrjo, "waiting", 1)]
     assert rows[0].notes == "Ohje sosiaalipalvelun valinnasta puuttuu"
     with read_only(engine) as session:
@@ -137,7 +137,7 @@ def test_desk_staff_call_in_order_and_the_worker_is_told(engine, scheduled, conf
     assert need.source == "desk_note" and "eka" in need.summary and "sosiaalipalvelun valinnasta" in need.summary
 
     with pytest.raises(DeskError) as err:
-        queue.finish_entry(engine, staff, called.entry_id, now=clock())
+        queue_calls.finish_entry(engine, staff, called.entry_id, now=clock())
     assert err.value.code == "entry_state"
 
 
@@ -145,15 +145,15 @@ def test_workers_cannot_run_the_queue(engine, scheduled, config, clock) -> None:
     p = scheduled
     status = queue.join_queue(engine, p.actor(p.kalle), "a", now=clock(), config=config)
     with pytest.raises(DeskError) as err:
-        queue.call_next(engine, p.actor(p.liisa), status.session_id, now=clock())
+        queue_calls.call_next(engine, p.actor(p.liisa), status.session_id, now=clock())
     assert err.value.code == "not_desk_staff"
     with pytest.raises(DeskError):
-        queue.add_note(engine, p.actor(p.kalle), status.entry_id, "oma muistiinpano", now=clock())
+        queue_calls.add_note(engine, p.actor(p.kalle), status.entry_id, "oma muistiinpano", now=clock())
     assert queue.my_status(engine, p.actor(p.kalle)).state == "waiting"
 
 
 def test_empty_queue_is_a_clear_error(engine, scheduled, clock) -> None:
     first = sessions.upcoming(engine, clock())[0]
     with pytest.raises(DeskError) as err:
-        queue.call_next(engine, scheduled.actor(scheduled.aino), first.id, now=clock())
+        queue_calls.call_next(engine, scheduled.actor(scheduled.aino), first.id, now=clock())
     assert err.value.code == "queue_empty"

@@ -17,6 +17,13 @@ from bot.desk.models import DeskAbsence, DeskHostAssignment
 from .support import count
 
 
+@pytest.fixture
+def db_url(sqlite_url: str) -> str:
+    """SQLite only: nothing here depends on the backend, and the suite stays quick (queue, tickets and
+    sessions run on PostgreSQL too)."""
+    return sqlite_url
+
+
 def host_counts(result) -> Counter[int]:
     return Counter(wid for v in result.sessions for wid, _ in v.hosts)
 

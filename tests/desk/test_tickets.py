@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from archiving.db import read_only
-from bot.desk import tickets
+from bot.desk import ticket_views, tickets
 from bot.desk.errors import DeskError
 from bot.desk.models import Ticket, TicketMessage
 from bot.models import OutboxMessage
@@ -32,7 +32,7 @@ def test_full_life_cycle(engine, people, clock) -> None:
     kalle, aino = people.actor(people.kalle), people.actor(people.aino)
     ticket = tickets.open_ticket(
         engine, kalle, "Miten arkistoin asiakkaan 131052-308T päätöksen, kun palvelutehtävä puuttuu?", now=clock(),
-        guesses=[{"slug": "palvelutehtavan-valinta", "score": 0.61, "client": "Matti"}, tickets.Guess("arkistointivirhe", 0.4)],
+        guesses=[{"slug": "palvelutehtavan-valinta", "score": 0.61, "client": "Matti"}, ticket_views.Guess("arkistointivirhe", 0.4)],
     )  # fmt: skip
     assert ticket.state == "new" and ticket.worker_id == people.kalle
     assert "131052-308T" not in ticket.question and "[henkilötunnus]" in ticket.question
@@ -84,19 +84,19 @@ def test_someone_elses_ticket_looks_missing_and_nothing_changes(engine, people, 
     tickets.resolve(engine, people.actor(people.aino), ticket.id, now=clock())
     before = snapshot(engine)
     for attempt in (
-        lambda: tickets.get_ticket(engine, liisa, ticket.id),
+        lambda: ticket_views.get_ticket(engine, liisa, ticket.id),
         lambda: tickets.reply(engine, liisa, ticket.id, "kurkistan", now=clock()),
         lambda: tickets.rate(engine, liisa, ticket.id, 1, now=clock()),
-        lambda: tickets.get_ticket(engine, liisa, 999_999),
+        lambda: ticket_views.get_ticket(engine, liisa, 999_999),
     ):
         with pytest.raises(DeskError) as err:
             attempt()
         assert err.value.code == "ticket_not_found"
         assert "ei löydy, tai se ei ole sinun" in err.value.message_fi
     assert snapshot(engine) == before
-    assert [t.id for t in tickets.list_tickets(engine, liisa)] == []
-    assert [t.id for t in tickets.list_tickets(engine, kalle)] == [ticket.id]
-    assert [t.id for t in tickets.list_tickets(engine, people.actor(people.eero))] == [ticket.id]
+    assert [t.id for t in ticket_views.list_tickets(engine, liisa)] == []
+    assert [t.id for t in ticket_views.list_tickets(engine, kalle)] == [ticket.id]
+    assert [t.id for t in ticket_views.list_tickets(engine, people.actor(people.eero))] == [ticket.id]
 
 
 def test_transitions_that_do_not_exist_are_refused(engine, people, clock) -> None:

@@ -1,0 +1,107 @@
+"""Reading tickets: what a ticket looks like to its worker and to desk staff, and who may see it.
+
+Desk staff see every ticket, a worker their own; someone else's ticket looks
+exactly like a missing one. The bot's guesses are slugs and scores only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from archiving.actors import Actor
+from archiving.db import read_only
+from archiving.enums import Role
+from archiving.models import Worker
+from bot.desk import errors
+from bot.desk.models import Ticket, TicketMessage
+
+OPEN_STATES = ("new", "assigned", "waiting")
+
+
+@dataclass(frozen=True)
+class Guess:
+    """The bot's candidate answer: an instruction slug and its score. Nothing personal."""
+
+    slug: str
+    score: float
+
+
+@dataclass(frozen=True)
+class TicketView:
+    id: int
+    worker_id: int
+    worker_name: str
+    question: str
+    guesses: list[Guess]
+    source: str
+    state: str
+    assignee_id: int | None
+    assignee_name: str | None
+    rating: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    messages: list[tuple[str, bool, str, dt.datetime]]  # (author name, from desk, body, at)
+
+    def line_en(self) -> str:
+        """One line for the CLI."""
+        assignee = f" -> {self.assignee_name}" if self.assignee_name else ""
+        return f"#{self.id} [{self.state}] worker {self.worker_id}{assignee}: {self.question[:80]}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id, "worker_id": self.worker_id, "question": self.question,
+            "guesses": [{"slug": g.slug, "score": g.score} for g in self.guesses], "source": self.source,
+            "state": self.state, "assignee_id": self.assignee_id, "rating": self.rating,
+            "created_at": self.created_at.isoformat(), "updated_at": self.updated_at.isoformat(),
+            "messages": [{"author": a, "from_desk": d, "body": b, "at": t.isoformat()} for a, d, b, t in self.messages],
+        }  # fmt: skip
+
+
+def is_staff(actor: Actor) -> bool:
+    return actor.is_system or actor.has(Role.DESK, Role.ADMIN)
+
+
+def view_of(session: Session, ticket: Ticket) -> TicketView:
+    """The ticket with names and its message thread."""
+    names = {}
+    ids = {ticket.worker_id, ticket.assignee_id}
+    messages = session.exec(
+        select(TicketMessage).where(TicketMessage.ticket_id == ticket.id).order_by(col(TicketMessage.id))
+    ).all()
+    ids |= {m.author_id for m in messages}
+    for worker in session.exec(select(Worker).where(col(Worker.id).in_([i for i in ids if i is not None]))):
+        names[worker.id] = worker.name
+    return TicketView(
+        id=int(ticket.id), worker_id=ticket.worker_id, worker_name=names.get(ticket.worker_id, "?"),  # type: ignore[arg-type]
+        question=ticket.question, guesses=[Guess(g["slug"], g["score"]) for g in json.loads(ticket.guesses_json)],
+        source=ticket.source, state=ticket.state, assignee_id=ticket.assignee_id,
+        assignee_name=names.get(ticket.assignee_id) if ticket.assignee_id else None, rating=ticket.rating,
+        created_at=ticket.created_at, updated_at=ticket.updated_at,
+        messages=[(names.get(m.author_id, "?"), m.from_desk, m.body, m.created_at) for m in messages],
+    )  # fmt: skip
+
+
+def get_ticket(engine: Engine, actor: Actor, ticket_id: int) -> TicketView:
+    with read_only(engine) as session:
+        ticket = session.get(Ticket, ticket_id)
+        if ticket is None or not (is_staff(actor) or ticket.worker_id == actor.worker_id):
+            raise errors.ticket_not_found(ticket_id)
+        return view_of(session, ticket)
+
+
+def list_tickets(engine: Engine, actor: Actor, *, states: Sequence[str] | None = None, limit: int = 200) -> list[TicketView]:
+    """Desk staff see every ticket, a worker their own; newest activity first."""
+    with read_only(engine) as session:
+        query = select(Ticket)
+        if not is_staff(actor):
+            query = query.where(Ticket.worker_id == actor.worker_id)
+        if states:
+            query = query.where(col(Ticket.state).in_(list(states)))
+        rows = session.exec(query.order_by(col(Ticket.updated_at).desc(), col(Ticket.id).desc()).limit(limit)).all()
+        return [view_of(session, t) for t in rows]
