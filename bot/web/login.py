@@ -16,7 +16,7 @@ from bot.web.auth import COOKIE_NAME, LoginError, csrf_ok, redeem_login, viewer_
 from bot.web.context import WEB, Page, PageRequest
 from bot.web.html import tag
 from bot.web.layout import nav_items, render_page
-from bot.web.routing import html_response, message_page, redirect, secure_cookies, view
+from bot.web.routing import NEXT_COOKIE, html_response, message_page, redirect, safe_next, secure_cookies, view
 
 async def login_form(request: web.Request) -> web.StreamResponse:
     """Show the button that spends the token; nothing changes on GET."""
@@ -47,7 +47,9 @@ async def login(request: web.Request) -> web.StreamResponse:
         )
     except LoginError:
         return message_page(T.LOGIN_FAILED_TITLE, T.LOGIN_FAILED, 400)
-    response = redirect("/etusivu")
+    response = redirect(safe_next(request.cookies.get(NEXT_COOKIE)) or "/etusivu")
+    if NEXT_COOKIE in request.cookies:
+        response.del_cookie(NEXT_COOKIE, path="/")
     response.set_cookie(
         COOKIE_NAME,
         cookie,

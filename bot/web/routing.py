@@ -22,6 +22,7 @@ from bot.web.html import tag
 from bot.web.layout import render_page
 
 FLASH_COOKIE = "arkistobotti_flash"
+NEXT_COOKIE = "arkistobotti_next"
 View = Callable[[PageRequest], Page | Redirect | Fragment]
 
 SECURITY_HEADERS = {
@@ -57,6 +58,13 @@ def html_response(body: str, status: int = 200) -> web.Response:
     response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
     response.headers.update(SECURITY_HEADERS)
     return response
+
+
+def safe_next(path: str | None) -> str | None:
+    """A local path to return to after login; anything else (another site, ``//host``) is ignored."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path or path.startswith("/kirjaudu"):
+        return None
+    return path
 
 
 def redirect(location: str) -> web.Response:
@@ -98,7 +106,10 @@ def view(*roles: Role, current: str = "") -> Callable[[View], Callable[[web.Requ
             cookie = request.cookies.get(COOKIE_NAME)
             viewer = await asyncio.to_thread(viewer_from_cookie, ctx.engine, ctx.signer, cookie, ctx.clock())
             if viewer is None:
-                return message_page(T.LOGIN_REQUIRED_TITLE, T.LOGIN_REQUIRED, 401)
+                response = message_page(T.LOGIN_REQUIRED_TITLE, T.LOGIN_REQUIRED, 401)
+                if request.method == "GET":  # come back here after logging in
+                    response.set_cookie(NEXT_COOKIE, request.path, httponly=True, samesite="Lax", secure=secure_cookies(ctx), path="/", max_age=900)
+                return response
             if roles and not viewer.has(*roles):
                 return message_page(T.FORBIDDEN_TITLE, T.FORBIDDEN, 403, viewer)
             form: dict[str, str] = {}

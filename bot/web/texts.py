@@ -22,13 +22,13 @@ LOGIN_INTRO = "Jatka kirjautumista Arkistobotin hallintasivuille."
 LOGIN_BUTTON = "Kirjaudu sisään"
 LOGIN_REQUIRED_TITLE = "Kirjautuminen vaaditaan"
 LOGIN_REQUIRED = (
-    "Tämä sivu vaatii kirjautumisen. Pyydä botilta Teamsissa kirjautumislinkki kirjoittamalla "
-    "”avaa deskikonsoli” ja avaa linkki kymmenen minuutin sisällä."
+    "Tämä sivu vaatii kirjautumisen. Pyydä Arkistobotilta Teamsissa kirjautumislinkki kirjoittamalla "
+    "”kirjautumislinkki” ja avaa linkki kymmenen minuutin sisällä. Pääset sen jälkeen suoraan tälle sivulle."
 )
 LOGIN_FAILED_TITLE = "Kirjautumislinkki ei kelpaa"
 LOGIN_FAILED = (
     "Kirjautumislinkki on vanhentunut, jo käytetty tai virheellinen. Pyydä botilta uusi linkki "
-    "kirjoittamalla ”avaa deskikonsoli”."
+    "kirjoittamalla ”kirjautumislinkki”."
 )
 LOGGED_OUT_TITLE = "Olet kirjautunut ulos"
 LOGGED_OUT = "Istuntosi on päättynyt. Voit sulkea tämän välilehden."

@@ -33,7 +33,7 @@ async def test_login_link_is_single_use_and_sets_a_safe_cookie(site: Site) -> No
             assert session.exec(select(WebLogin)).one().used_at is None
         async with client.post(f"{site.url}/kirjaudu", data={"t": token}, allow_redirects=False) as response:
             assert response.status == 303 and response.headers["Location"] == "/etusivu"
-            cookie = response.headers["Set-Cookie"]
+            cookie = next(c for c in response.headers.getall("Set-Cookie") if c.startswith(f"{COOKIE_NAME}="))
             assert f"{COOKIE_NAME}=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
         async with client.get(f"{site.url}/deski") as response:
             assert response.status == 200
@@ -128,3 +128,17 @@ def _entry_state(site: Site, entry_id: int) -> str:
     with read_only(site.engine) as session:
         return session.get(DeskQueueEntry, entry_id).state
 
+
+
+async def test_after_login_the_worker_lands_on_the_page_they_wanted(site: Site) -> None:
+    async with await site.client() as client:
+        async with client.get(f"{site.url}/ohjeet/deski") as response:
+            assert response.status == 401 and "kirjautumislinkki" in await response.text()
+        token = site.login_link(site.people.kalle).split("t=", 1)[1]
+        async with client.post(f"{site.url}/kirjaudu", data={"t": token}, allow_redirects=False) as response:
+            assert response.headers["Location"] == "/ohjeet/deski"
+    async with await site.client() as client:
+        client.cookie_jar.update_cookies({"arkistobotti_next": "//evil.example/"}, response_url=URL(site.url))
+        token = site.login_link(site.people.kalle).split("t=", 1)[1]
+        async with client.post(f"{site.url}/kirjaudu", data={"t": token}, allow_redirects=False) as response:
+            assert response.headers["Location"] == "/etusivu"  # never off-site
