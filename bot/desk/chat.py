@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 from archiving.db import read_only
 from bot.desk import queue, sessions, texts as T, ticket_views, tickets
