@@ -8,15 +8,18 @@ outbox message per worker, in the same transaction that marks them notified.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import logging
 from collections import defaultdict
 
 from sqlmodel import Session, col, select
 
+from archiving import audit
+from archiving.actors import Actor
 from archiving.codesets.readmodel import CodeSets
 from archiving.db import transaction
-from archiving.enums import JobOperation, JobState
+from archiving.enums import Channel, JobOperation, JobState
 from archiving.models import ArchiveJob, Document
 from archiving.views import DocumentView, build_views
 from bot import cards, texts
@@ -27,6 +30,7 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 
 FINISHED = (JobState.DONE, JobState.DEAD)
+NOTIFIER = Actor.system("notifier", Channel.CHAT)  # reads a failed document's problems to tell its author
 MAX_LISTED = 10
 
 
@@ -76,13 +80,13 @@ class ArchiveResultNotifier:
             for worker_id, (archived_docs, failed_docs) in by_worker.items():
                 ids = sorted(s.id for s, _, _ in rows if s.worker_id == worker_id and s.id is not None)
                 key = "archive-result:" + hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
-                text, card = result_message(session, archived_docs, failed_docs, self._services.settings.public_base_url)
+                text, card = result_message(session, archived_docs, failed_docs, self._services.settings.public_base_url, now=now)
                 enqueue_message(session, worker_id=worker_id, text=text, card=card, now=now, dedupe_key=key)
             return len(rows)
 
 
 def result_message(
-    session: Session, archived: list[Document], failed: list[Document], base_url: str
+    session: Session, archived: list[Document], failed: list[Document], base_url: str, *, now: dt.datetime
 ) -> tuple[str, dict[str, object] | None]:
     """The text (and, for failures, a card with the fix) of one worker's results."""
     lines: list[str] = []
@@ -94,6 +98,7 @@ def result_message(
     if not failed:
         return "\n".join(lines), None
     views = build_views(session, CodeSets.load(session), failed)
+    audit.record_many(session, NOTIFIER, audit.DOCUMENT_READ, (audit.Target(v.id, v.client_id) for v in views), now=now)
     body: list[dict[str, object]] = [cards.text("\n".join(lines))] if lines else []
     for view in views[:MAX_LISTED]:
         body.append(failure_block(view, base_url))

@@ -1,9 +1,10 @@
 """A suite-wide guard: no henkilötunnus in any outgoing chat activity or any log line.
 
 Registered from ``tests/conftest.py``. During the whole session it scans every
-log record (raw, before any production redaction: code must not log one in the
-first place) and every activity the connector stand-in receives (tests hand them
-to the ``hetu_store`` fixture). A final item, appended after every other test,
+log record as it is created (raw: before ``archiving.hetu``'s redaction, which
+some tests install process-wide, can hide it; code must not log one in the first
+place) and every activity the connector stand-in receives (tests hand them to
+the ``hetu_store`` fixture). A final item, appended after every other test,
 fails when anything was found. Tests that plant a henkilötunnus on purpose mark
 themselves ``allows_hetu_in_logs``; their log records are not counted.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,20 +63,31 @@ def _mask(found: str) -> str:
     return found[:2] + "…" + found[-1:]  # enough to locate it, not enough to repeat it
 
 
+_FORMATTER = logging.Formatter()
+
+
+def record_text(record: logging.LogRecord) -> str:
+    """The line a handler would write for ``record``: its message, and its traceback if any."""
+    try:
+        text = f"{record.name} {record.levelname} {record.getMessage()}"
+    except Exception:  # a broken format string: scan the raw parts
+        text = f"{record.name} {record.msg} {record.args}"
+    if record.exc_info:
+        text += "\n" + _FORMATTER.formatException(record.exc_info)
+    if record.stack_info:
+        text += "\n" + record.stack_info
+    return text
+
+
 class ScanningHandler(logging.Handler):
-    """Formats every record (message and traceback) and scans it."""
+    """A handler that scans what it is given (for tests of the scanner itself)."""
 
     def __init__(self, store: HetuStore) -> None:
         super().__init__(level=logging.DEBUG)
         self.store = store
-        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
 
     def emit(self, record: logging.LogRecord) -> None:
-        try:
-            line = self.format(record)
-        except Exception:  # a broken format string: scan the raw parts
-            line = f"{record.msg} {record.args}"
-        self.store.add_log_line(line, record.name)
+        self.store.add_log_line(record_text(record), record.name)
 
 
 class HetuCheckItem(pytest.Item):
@@ -82,37 +95,44 @@ class HetuCheckItem(pytest.Item):
 
     def runtest(self) -> None:
         store = self.config.stash[STORE_KEY]
-        assert store.log_lines > 0, "the guard's log handler saw not even its own start line: is it installed?"
+        assert store.log_lines > 0, "the guard saw not even its own start line: is its record factory installed?"
         assert not store.findings, "henkilötunnus found:\n" + "\n".join(store.findings[:50])
 
     def reportinfo(self) -> tuple[str, int, str]:
         return (__file__, 0, f"hetu guard ({self.config.stash[STORE_KEY].activities} activities scanned)")
 
 
-_handler: ScanningHandler | None = None
+_previous_factory: Callable[..., logging.LogRecord] | None = None
+_scanning_factory: Callable[..., logging.LogRecord] | None = None
 _previous_level: int | None = None
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    global _handler, _previous_level
+    global _previous_factory, _scanning_factory, _previous_level
     config.addinivalue_line("markers", f"{MARKER}: the test plants a henkilötunnus in log lines on purpose")
     store = HetuStore()
     config.stash[STORE_KEY] = store
-    _handler = ScanningHandler(store)
+    previous = _previous_factory = logging.getLogRecordFactory()
+
+    def scanning_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        store.add_log_line(record_text(record), record.name)  # before any redaction installed later wraps us
+        return record
+
+    _scanning_factory = scanning_factory
+    logging.setLogRecordFactory(scanning_factory)
     root = logging.getLogger()
-    root.addHandler(_handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:
         _previous_level = root.level
         root.setLevel(logging.INFO)  # INFO lines are what production writes; scan them too
-    logging.getLogger("hetu_guard").info("scanning every log line and outgoing activity for henkilötunnus")
+    logging.getLogger("hetu_guard").info("scanning every log record and outgoing activity for henkilötunnus")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    root = logging.getLogger()
-    if _handler is not None:
-        root.removeHandler(_handler)
+    if _scanning_factory is not None and logging.getLogRecordFactory() is _scanning_factory and _previous_factory:
+        logging.setLogRecordFactory(_previous_factory)
     if _previous_level is not None:
-        root.setLevel(_previous_level)
+        logging.getLogger().setLevel(_previous_level)
 
 
 @pytest.hookimpl(trylast=True)

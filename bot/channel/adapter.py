@@ -93,7 +93,7 @@ class ChannelEdge(Bot):
         await asyncio.gather(self._conversation_state.load(context), self._user_state.load(context))
         conversation = self._conversation_state.get(context).setdefault(STATE_PROPERTY, {})
         user = self._user_state.get(context).setdefault(STATE_PROPERTY, {})
-        body = _BODY.get()
+        body = _BODY.get(None) or context.activity.serialize()  # the posted JSON; rebuilt when called otherwise
         reference = reference_of_body(body)
         replies = await self._handle_turn(incoming, conversation, user, reference)
         try:

@@ -11,13 +11,11 @@ import json
 import random
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 from aiohttp import web
 from sqlalchemy.engine import Engine
 
@@ -27,13 +25,12 @@ from archiving.authoring import create_document
 from archiving.clock import FixedClock
 from archiving.codesets.loader import load_packaged
 from archiving.db import make_engine, transaction
-from archiving.enums import DocumentKind, DocumentStatus, RelationshipLevel, Role
 from archiving.documents import submit
+from archiving.enums import DocumentKind, DocumentStatus, RelationshipLevel, Role
 from archiving.kanta.catalog import CachedCatalog, catalog_from_database
 from archiving.kanta.factory import make_gateway
-from archiving.queue_worker import drain
 from archiving.models import Client, ClientRelationship, Organisation, ServiceUnit, Worker, WorkerRole
-from bot.app import create_app
+from archiving.queue_worker import drain
 from bot.cardtext import RenderedCard, render
 from bot.devtools import ActivityFactory, ConnectorStandIn, ReceivedActivity
 from bot.settings import Settings, load_settings

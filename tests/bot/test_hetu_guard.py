@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import sys
 
 import pytest
 
@@ -42,23 +43,33 @@ def test_a_planted_hetu_in_an_activity_is_reported() -> None:
 
 
 @pytest.mark.allows_hetu_in_logs
-def test_a_planted_hetu_in_a_log_line_is_reported(hetu_store: HetuStore) -> None:
-    assert hetu_store.exempt  # the session store skips this test's own planted lines
+def test_a_planted_hetu_in_a_log_record_is_reported(hetu_store: HetuStore) -> None:
+    assert hetu_store.exempt  # the session store skips this test's own planted records
     store = HetuStore()
-    logger = logging.getLogger("test.hetu_guard.planted")
     handler = ScanningHandler(store)
-    logger.addHandler(handler)
+    plain = logging.LogRecord("test.hetu_guard.planted", logging.WARNING, __file__, 1, "lookup failed for %s", ("131052-308T",), None)
     try:
-        logger.warning("lookup failed for %s", "131052-308T")
-        try:
-            raise ValueError("bad client 010594Y9032")
-        except ValueError:
-            logger.exception("traceback text is scanned too")
-    finally:
-        logger.removeHandler(handler)
+        raise ValueError("bad client 010594Y9032")
+    except ValueError:
+        failure = logging.LogRecord("test.hetu_guard.planted", logging.ERROR, __file__, 2, "traceback text is scanned too", None, sys.exc_info())
+    handler.handle(plain)
+    handler.handle(failure)
     assert "contains 13…T" in store.findings[0]
     assert any("contains 01…2" in f for f in store.findings[1:])  # found in the traceback (message and source line)
     assert all("test.hetu_guard.planted" in f for f in store.findings)
+
+
+@pytest.mark.allows_hetu_in_logs
+def test_the_session_scan_sees_records_before_any_redaction(hetu_store: HetuStore) -> None:
+    before = hetu_store.log_lines
+    hetu_store.exempt = False  # count this planted record for a moment, then take it back out
+    try:
+        logging.getLogger("test.hetu_guard.session").warning("planted %s", "131052-308T")
+        assert hetu_store.log_lines == before + 1 and "contains 13…T" in hetu_store.findings[-1]
+    finally:
+        if hetu_store.findings and "test.hetu_guard.session" in hetu_store.findings[-1]:
+            hetu_store.findings.pop()
+        hetu_store.exempt = True
 
 
 def test_the_bot_conversations_of_this_session_are_being_scanned(hetu_store: HetuStore) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel import select
 
 from archiving.db import read_only
@@ -78,3 +80,14 @@ async def test_how_to_question_about_pending_documents_is_answered_with_a_button
 
 async def test_thanks_gets_a_short_answer(anna: Conversation) -> None:
     await talk(anna, [("kiitos!", "Ole hyvä")])
+
+
+async def test_a_henkilotunnus_typed_into_a_question_is_never_repeated(bot: RunningBot, anna: Conversation) -> None:
+    code = bot.district.hetus[0]
+    for text in (f"miten arkistoin asiakkaan {code} päätöksen", f"{code} ruokalista tänään"):
+        said = await anna.say(text)
+        assert said.status == 201 and said.activities
+        raw = json.dumps([a.activity for a in said.activities], ensure_ascii=False)
+        assert code not in raw and code.lower() not in raw.lower()
+    with read_only(bot.district.engine) as session:
+        assert all(code not in log.question for log in session.exec(select(KbQuestionLog)).all())
