@@ -8,7 +8,7 @@ from bot.desk import queue, queue_calls, sessions, ticket_views
 from bot.desk.config import DeskConfig
 from bot.desk.formatting import fi_clock
 from bot.desk.schedule import local_today
-from bot.desk.texts import QUEUE_STATES, TICKET_STATES
+from bot.desk.texts import QUEUE_STATES
 from bot.web import texts as T
 from bot.web.context import Page, PageRequest, Redirect
 from bot.web.forms import button, checkbox, field, local, post_form, table, textarea
@@ -80,7 +80,7 @@ def console(req: PageRequest) -> Page:
     open_tickets = ticket_views.list_tickets(req.ctx.engine, req.viewer.actor(), states=ticket_views.OPEN_STATES)
     ticket_rows = [
         (tag("a", f"#{t.id}", href=f"/deski/tiketit/{t.id}"), local(t.created_at, config.calendar.zone), t.worker_name,
-         t.question if len(t.question) <= 120 else t.question[:119] + "…", TICKET_STATES.get(t.state, t.state), t.assignee_name or "–")
+         t.question if len(t.question) <= 120 else t.question[:119] + "…", T.TICKET_STATES_DESK.get(t.state, t.state), t.assignee_name or "–")
         for t in open_tickets
     ]  # fmt: skip
     body = fragment(

@@ -7,7 +7,6 @@ from archiving.enums import Role
 from archiving.errors import DomainError
 from bot.desk import needs, roster, ticket_views, tickets
 from bot.desk.config import DeskConfig
-from bot.desk.texts import TICKET_STATES
 from bot.web import texts as T
 from bot.web.context import Page, PageRequest, Redirect
 from bot.web.forms import button, field, local, post_form, select, textarea
@@ -50,7 +49,7 @@ def _actions(req: PageRequest, t: ticket_views.TicketView) -> Markup:
     if t.state != "closed":
         parts.append(post_form(f"{base}/sulje", req.viewer, button(T.TICKET_CLOSE, secondary=True)))
     parts.append(post_form(f"{base}/ohjetarve", req.viewer, button(T.TICKET_NEED, secondary=True)))
-    return tag("div", parts, class_="actions")
+    return tag("div", parts, class_="ticket-actions")
 
 
 @view(Role.DESK, current="/deski")
@@ -61,7 +60,7 @@ def ticket_page(req: PageRequest) -> Page:
         "dl",
         tag("dt", T.TICKET_FROM), tag("dd", t.worker_name),
         tag("dt", T.TICKET_OPENED), tag("dd", local(t.created_at, zone)),
-        tag("dt", T.TICKET_STATE), tag("dd", TICKET_STATES.get(t.state, t.state)),
+        tag("dt", T.TICKET_STATE), tag("dd", T.TICKET_STATES_DESK.get(t.state, t.state)),
         tag("dt", T.TICKET_ASSIGNEE), tag("dd", t.assignee_name or "–"),
         tag("dt", T.TICKET_RATING), tag("dd", f"{t.rating}/5" if t.rating else "–"),
         class_="meta",

@@ -78,6 +78,9 @@ DESK_TICKETS = "Avoimet tiketit"
 DESK_TICKETS_EMPTY = "Avoimia tikettejä ei ole."
 DESK_TICKET_HEADERS = ("Tiketti", "Avattu", "Työntekijä", "Kysymys", "Tila", "Käsittelijä")
 TICKET_TITLE = "Tiketti #{id}"
+TICKET_STATES_DESK = {
+    "new": "uusi", "assigned": "käsittelyssä", "waiting": "odottaa työntekijää", "resolved": "ratkaistu", "closed": "suljettu",
+}
 TICKET_QUESTION = "Kysymys"
 TICKET_FROM = "Kysyjä"
 TICKET_STATE = "Tila"
