@@ -14,8 +14,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, update
-from sqlalchemy.orm import defer
+from sqlalchemy import bindparam, func, insert, update
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
 from archiving import audit, lifecycle
@@ -23,10 +23,12 @@ from archiving.enums import DocumentKind, DocumentStatus, JobOperation, JobState
 from archiving.errors import IllegalTransition
 from archiving.kanta import messages as m
 from archiving.kanta.gateway import ArchiveError, ArchiveReceipt
-from archiving.models import Document
+from archiving.models import Document, DocumentVersion
 from archiving.queue import JOBS, LeasedJob, QueuePolicy, backoff_delay, release_waiting
 from archiving.queue_items import QUEUE_ACTOR, Item, JobResult, Notifier, Result
 from archiving.types import UTCDateTime
+
+VERSIONS = DocumentVersion.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -148,8 +150,25 @@ def give_up_expired(session: Session, jobs: Sequence[LeasedJob], now: dt.datetim
     return results
 
 
+def _insert_new_versions(session: Session) -> None:
+    """Write the DocumentVersion rows the lifecycle added with one multi-row insert.
+
+    The ORM would insert them one statement each to learn their ids, which
+    nothing here needs; they leave the session and go in as plain rows.
+    """
+    added = [o for o in list(session.new) if isinstance(o, DocumentVersion)]
+    if not added:
+        return
+    for row in added:
+        session.expunge(row)
+    names = [c.name for c in VERSIONS.c if c.name != "id"]
+    session.execute(insert(VERSIONS), [{name: getattr(row, name) for name in names} for row in added])
+
+
 def _documents(session: Session, ids: Sequence[int]) -> dict[int, Document]:
-    query = select(Document).where(col(Document.id).in_(set(ids))).options(defer(Document.content))  # type: ignore[arg-type]
+    # only what the lifecycle's result transitions read; the rest is written without being loaded
+    needed = (Document.status, Document.version, Document.kind, Document.author_id, Document.content_hash)
+    query = select(Document).where(col(Document.id).in_(set(ids))).options(load_only(*needed))  # type: ignore[arg-type]
     docs = session.exec(query).all()
     return {d.id: d for d in docs if d.id is not None}
 
@@ -232,6 +251,7 @@ def apply_outcomes(
                 error.message_en if error else None,
             )
         )
+    _insert_new_versions(session)
     _write_jobs(session, list(jobs.values()), now)
     release_waiting(session, released, now)
     _audit(session, audit_rows, now)
