@@ -24,6 +24,7 @@ from sqlalchemy import text
 from archiving.clock import Clock, system_clock
 from bot.background import QUEUE_WAKE, queue_in_process, work_queue
 from bot.channel import Backoff, ChannelEdge, ConnectorHub, ConversationRateLimiter, DatabaseStorage
+from bot.channel.connector import keep_signing_keys_fresh
 from bot.database import is_current, open_database, upgrade
 from bot.notifier import ArchiveResultNotifier
 from bot.proactive import OutboxDeliverer
@@ -153,6 +154,8 @@ async def _background(app: web.Application) -> AsyncIterator[None]:
     tasks = app[TASKS]
     tasks.append(asyncio.create_task(OutboxDeliverer(services, app[EDGE].send_proactive).run(), name="outbox"))
     tasks.append(asyncio.create_task(ArchiveResultNotifier(services).run(), name="archive-results"))
+    if services.settings.auth_configured:
+        tasks.append(asyncio.create_task(keep_signing_keys_fresh(), name="signing-keys"))
     stop = threading.Event()
     queue_thread: asyncio.Future[Any] | None = None
     if queue_in_process(services.settings):

@@ -10,6 +10,8 @@ per (app id, service URL, audience), whose pipeline is ``bot.channel.sending``.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -25,8 +27,10 @@ from botframework.connector.auth import (
     AuthenticateRequestResult,
     AuthenticationConstants,
     BotFrameworkAuthentication,
+    ChannelValidation,
     ClaimsIdentity,
     ConnectorFactory,
+    JwtTokenExtractor,
     UserTokenClient,
 )
 from msrest.pipeline import AsyncPipeline
@@ -41,6 +45,8 @@ from bot.channel.sending import (
     ThrottleRetryPolicy,
 )
 from bot.settings import Settings
+
+log = logging.getLogger(__name__)
 
 MAX_CLIENTS = 256
 OK_STATUSES = (200, 201, 202)
@@ -195,3 +201,22 @@ class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
 
     async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
         return await self._inner.authenticate_channel_request(auth_header)
+
+
+def _refresh_signing_keys() -> None:
+    """Fetch the channel's OpenID signing keys (blocking: botbuilder uses ``requests``)."""
+    url = ChannelValidation.open_id_metadata_endpoint or AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL
+    metadata = JwtTokenExtractor.get_open_id_metadata(url)
+    asyncio.run(metadata._refresh())  # noqa: SLF001 - the only way to refresh ahead of botbuilder's lazy refresh
+
+
+async def keep_signing_keys_fresh(every_s: float = 6 * 3600, retry_s: float = 60.0) -> None:
+    """Refresh the token signing keys in a thread, so botbuilder's once-a-day refresh never blocks the event loop."""
+    while True:
+        try:
+            await asyncio.to_thread(_refresh_signing_keys)
+            delay = every_s
+        except Exception as exc:  # e.g. no route to login.botframework.com yet: try again soon
+            log.warning("could not refresh Bot Framework signing keys: %s", type(exc).__name__)
+            delay = retry_s
+        await asyncio.sleep(delay)

@@ -8,6 +8,7 @@ does, and botbuilder's own channel validation is pointed at it through its
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 import threading
@@ -44,9 +45,11 @@ class OpenIdStandIn:
         jwk.update({"kid": self.kid, "use": "sig", "endorsements": ["msteams", "emulator"]})
         keys = {"keys": [jwk]}
         outer = self
+        self.requests: list[str] = []
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                outer.requests.append(self.path)
                 if self.path == "/v1/.well-known/openidconfiguration":
                     body = {"issuer": ISSUER, "jwks_uri": f"{outer.url}/v1/keys", "id_token_signing_alg_values_supported": ["RS256"]}
                 elif self.path == "/v1/keys":
@@ -143,3 +146,19 @@ async def test_a_valid_token_is_accepted(secured_bot: RunningBot, openid: OpenId
 async def test_without_app_id_no_token_is_needed(anna: Conversation) -> None:
     said = await anna.say("hei")
     assert said.status == 201 and said.activities
+
+
+async def test_signing_keys_are_fetched_off_the_event_loop_at_startup(
+    bot_db_url: str, district: District, knowledge: KnowledgeBase, tmp_path: Path, openid: OpenIdStandIn
+) -> None:
+    settings = bot_settings(bot_db_url, tmp_path, microsoft_app_id=APP_ID, microsoft_app_password="not-a-real-secret")
+    app = create_app(settings, clock=FixedClock(NOW), rng=random.Random(3), knowledge=knowledge)
+    runner, _ = await start_bot(app)
+    try:
+        for _ in range(200):
+            if "/v1/keys" in openid.requests:
+                break
+            await asyncio.sleep(0.02)
+        assert openid.requests[:2] == ["/v1/.well-known/openidconfiguration", "/v1/keys"]
+    finally:
+        await runner.cleanup()
