@@ -29,7 +29,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+
 from archiving.clock import system_clock
+from archiving.db import normalise_url
 from archiving.kanta.catalog import CachedCatalog, catalog_from_database
 from archiving.kanta.http_client import HttpArchiveGateway
 from archiving.kanta.simulator import KantaSimulator
@@ -49,21 +52,26 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def _pg_admin(postgres: str, statement: str) -> None:
+    from sqlalchemy import create_engine
+
+    admin = create_engine(normalise_url(postgres), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(statement)
+    admin.dispose()
+
+
 def _fresh_database(postgres: str | None, folder: Path, name: str) -> str:
     if not postgres:
         return f"sqlite:///{folder / name}.db"
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    from archiving.db import normalise_url
-
-    database = f"arkistobotti_bench_{name}_{os.getpid()}"
-    admin = create_engine(normalise_url(postgres), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        conn.exec_driver_sql(f'CREATE DATABASE "{database}"')
-    admin.dispose()
+    database = _pg_name(name)
+    _pg_admin(postgres, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    _pg_admin(postgres, f'CREATE DATABASE "{database}"')
     return make_url(normalise_url(postgres)).set(database=database).render_as_string(hide_password=False)
+
+
+def _pg_name(name: str) -> str:
+    return f"arkistobotti_bench_{name}_{os.getpid()}"
 
 
 def _run(label: str, url: str, documents: int, batch: int, gateway_for: Any) -> dict[str, Any]:
@@ -192,6 +200,9 @@ def main() -> None:
             finally:
                 process.terminate()
                 process.wait(10)
+    if args.postgres:
+        for name in ("embedded", "http"):
+            _pg_admin(args.postgres, f'DROP DATABASE IF EXISTS "{_pg_name(name)}" WITH (FORCE)')
     results["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(results, indent=2))
 
