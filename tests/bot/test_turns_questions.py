@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from archiving.db import read_only
 from archiving.enums import DocumentStatus as S
-from botkit import Conversation, RunningBot, talk
+from botkit import NOW, Conversation, RunningBot, talk
 from knowledge.models import KbFeedback, KbQuestionLog
 from knowledge.service import KnowledgeBase
 
@@ -91,3 +91,14 @@ async def test_a_henkilotunnus_typed_into_a_question_is_never_repeated(bot: Runn
         assert code not in raw and code.lower() not in raw.lower()
     with read_only(bot.district.engine) as session:
         assert all(code not in log.question for log in session.exec(select(KbQuestionLog)).all())
+
+
+async def test_no_answer_leads_to_the_desk_queue_and_a_ticket(bot: RunningBot, anna: Conversation) -> None:
+    """The bot's "I don't know" buttons are handled by the desk's chat handlers (bot/desk/chat.py)."""
+    from bot.desk.config import DeskConfig
+    from bot.desk.sessions import generate
+
+    generate(bot.district.engine, DeskConfig.from_settings(bot.settings), now=NOW)
+    (no_answer,) = await talk(anna, [("mitä ruokalassa on tänään", ["En löytänyt tähän varmaa vastausta", "Seuraava deskivuoro: maanantaina 23.11. klo 13.00–13.30."])])
+    await talk(anna, [(no_answer.button("Jonota deskiin"), ["Lisäsin sinut jonoon deskiin", "mitä ruokalassa on tänään", "sijalla 1"])])
+    await talk(anna, [(no_answer.button("Jätä tukipyyntö"), ["Avasin tiketin #", "mitä ruokalassa on tänään"])])
