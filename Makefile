@@ -18,6 +18,7 @@ install-test: $(BIN)/python
 # Set up, create a synthetic demo district on the embedded SQLite default, run the bot.
 demo: install
 	$(BIN)/arkistobotti seed-demo --if-empty
+	$(BIN)/arkistobotti desk schedule >/dev/null
 	$(BIN)/arkistobotti serve
 
 # Set up and run the whole test suite (PostgreSQL tests run when

@@ -95,4 +95,5 @@ def read_only(engine: Engine) -> Iterator[Session]:
         try:
             yield session
         finally:
+            session.expunge_all()  # rows read here stay readable after the rollback below
             session.rollback()

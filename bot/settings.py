@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     desk_meeting_url: str = "https://teams.microsoft.com/l/meetup-join/arkistodeski"
     desk_reminder_minutes: int = Field(10, ge=0)
     desk_invite_recipients: str = ""  # comma-separated addresses (the users' list)
+    web_login_minutes: int = Field(10, ge=1, le=60)  # lifetime of a single-use web login link
+    web_session_hours: int = Field(8, ge=1, le=24)  # lifetime of a web-page session cookie
+    followup_weeks: int = Field(12, ge=1, le=52)  # follow-up period after joining (8-12 weeks)
 
     # --- e-mail -----------------------------------------------------------------
     smtp_host: str = "localhost"
