@@ -89,14 +89,18 @@ def serve_stock(port: int) -> None:
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
-def serve_ours(port: int, database_url: str, archive_url: str) -> None:
+def serve_ours(port: int, database_url: str, archive_url: str, rate: int) -> None:
     from aiohttp import web
 
-    from bot.app import create_app
+    from bot.app import create_app, freeze_heap
     from bot.settings import load_settings
 
-    settings = load_settings({}, database_url=database_url, kanta_sim_database_url=archive_url, log_level="WARNING")
-    web.run_app(create_app(settings), host="127.0.0.1", port=port, access_log=None, print=None)
+    settings = load_settings(
+        {}, database_url=database_url, kanta_sim_database_url=archive_url, log_level="WARNING", send_rate_per_conversation=rate
+    )
+    app = create_app(settings)
+    app.on_startup.append(freeze_heap)  # as `arkistobotti serve` does
+    web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
 def seed(database_url: str, workers: int) -> None:
@@ -190,6 +194,7 @@ async def run_load(url: str, conversations: int, messages: int, warmup: int, pac
     connector = ConnectorStandIn(on_activity=received, keep=False, rate_limit=0)
     service_url = await connector.start()
     latencies: list[float] = []
+    by_text: dict[str, list[float]] = {text: [] for text in mix}
     measured_start = measured_end = 0.0
     started = asyncio.Event()
     ready = 0
@@ -208,7 +213,10 @@ async def run_load(url: str, conversations: int, messages: int, warmup: int, pac
                         measured_start = time.perf_counter()
                         started.set()
                     await started.wait()
-                activity = factory.message(mix[(i + n) % len(mix)])
+                    if paced:  # people do not all press enter at the same instant: spread the first messages
+                        await asyncio.sleep(rng.uniform(0, paced))
+                text = mix[(i + n) % len(mix)]
+                activity = factory.message(text)
                 future: asyncio.Future[float] = loop.create_future()
                 waiting[activity["id"]] = (time.perf_counter(), future)
                 async with session.post(f"{url}/api/messages", json=activity) as response:
@@ -222,6 +230,7 @@ async def run_load(url: str, conversations: int, messages: int, warmup: int, pac
                     continue
                 if n >= warmup:
                     latencies.append(latency)
+                    by_text[text].append(latency)
                 if paced:
                     await asyncio.sleep(rng.uniform(0.5 * paced, 1.5 * paced))
 
@@ -239,6 +248,7 @@ async def run_load(url: str, conversations: int, messages: int, warmup: int, pac
             "p99": round(_percentile(latencies, 0.99) * 1000, 1),
             "max": round(max(latencies) * 1000, 1) if latencies else None,
         },
+        "p95_ms_by_message": {text: round(_percentile(values, 0.95) * 1000, 1) for text, values in by_text.items() if values},
         "errors": errors,
     }
 
@@ -269,6 +279,15 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         serve = ["--serve-ours", "--database-url", database_url, "--archive-url", archive_url]
         for mix in mixes:
             result["ours"][mix] = _against(serve, lambda url, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m]))
+        if args.capacity:
+            # Closed-loop conversations send faster than Teams' 7 messages per second per conversation, which the
+            # bot enforces by holding replies back; with that limit lifted the run measures the server itself,
+            # as the stock echo bot (which has no such limit) is measured.
+            result["ours_capacity"] = {}
+            for mix in mixes:
+                result["ours_capacity"][mix] = _against(
+                    [*serve, "--rate", "100000"], lambda url, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m])
+                )
         if args.paced > 0:
             result["ours_paced"] = _against(
                 serve, lambda url: run_load(url, args.conversations, args.paced_messages, 1, args.paced, MIXES[mixes[-1]])
@@ -278,11 +297,16 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         result["stock_echo"] = _against(["--serve-stock"], lambda url: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES["help"]))
         stock = result["stock_echo"]["messages_per_second"]
         result["throughput_ratio"] = {m: round(r["messages_per_second"] / stock, 2) for m, r in result["ours"].items() if stock}
+        if "ours_capacity" in result:
+            result["throughput_ratio_capacity"] = {
+                m: round(r["messages_per_second"] / stock, 2) for m, r in result["ours_capacity"].items() if stock
+            }
     ratios = result.get("throughput_ratio", {})
     result["goals"] = {
         "throughput_ratio_at_least": GOAL_RATIO,
         "p95_ms_at_most": GOAL_P95_MS,
         "throughput_met": {m: r >= GOAL_RATIO for m, r in ratios.items()},
+        "throughput_met_capacity": {m: r >= GOAL_RATIO for m, r in result.get("throughput_ratio_capacity", {}).items()},
         "p95_met_closed_loop": {m: r["latency_ms"]["p95"] <= GOAL_P95_MS for m, r in result["ours"].items()},
     }
     if "ours_paced" in result:
@@ -300,16 +324,18 @@ def main() -> None:
     parser.add_argument("--paced", type=float, default=1.0, help="also run the last mix with this mean think time (s); 0: skip")
     parser.add_argument("--paced-messages", type=int, default=10, help="messages per conversation in the paced run")
     parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--no-capacity", dest="capacity", action="store_false", help="skip the runs with Teams' per-conversation limit lifted")
     parser.add_argument("--serve-ours", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--serve-stock", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--archive-url", help=argparse.SUPPRESS)
+    parser.add_argument("--rate", type=int, default=7, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_stock:
         serve_stock(args.port)
     elif args.serve_ours:
-        serve_ours(args.port, args.database_url, args.archive_url)
+        serve_ours(args.port, args.database_url, args.archive_url, args.rate)
     else:
         print(json.dumps(bench(args), indent=2))
 

@@ -41,7 +41,7 @@ def check_listen_address(cfg: Settings, host: str) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from aiohttp import web
 
-    from bot.app import create_app
+    from bot.app import create_app, freeze_heap
     from bot.logging import setup_logging
 
     cfg = settings()
@@ -52,6 +52,7 @@ def _serve(args: argparse.Namespace) -> int:
     check_listen_address(cfg, host)
     setup_logging(cfg.log_level)
     app = create_app(cfg)
+    app.on_startup.append(freeze_heap)
     print(f"Arkistobotti listening on http://{host}:{port}/api/messages (auth {'on' if cfg.auth_configured else 'off, loopback only'})", flush=True)
     web.run_app(app, host=host, port=port, print=None, access_log_format='%a "%r" %s %b %Tf')
     return 0
