@@ -7,7 +7,7 @@ from sqlmodel import select
 from archiving.db import read_only
 from archiving.enums import DocumentStatus as S
 from archiving.models import AuditEvent
-from botkit import Conversation, RunningBot, talk
+from botkit import Conversation, RunningBot, fixture_activity, talk
 
 
 async def test_no_pending_documents(anna: Conversation) -> None:
@@ -61,3 +61,10 @@ async def test_many_ways_to_ask(bot: RunningBot, anna: Conversation) -> None:
 async def test_the_button_on_the_help_card_lists_them_too(bot: RunningBot, anna: Conversation) -> None:
     bot.district.document(S.COMPLETED, title="Palvelusuunnitelma")
     await talk(anna, [("hei", "Olen Arkistobotti"), ("[Näytä keskeneräiset asiakirjani]", "Palvelusuunnitelma")])
+
+
+async def test_a_recorded_teams_card_submit_lists_them(bot: RunningBot, anna: Conversation) -> None:
+    bot.district.document(S.COMPLETED, title="Palvelusuunnitelma")
+    said = await anna.post(fixture_activity("submit", anna))  # Action.Submit of the help card, as Teams posts it
+    assert said.status == 201 and "Keskeneräiset asiakirjasi (1)" in said.text
+    assert said.activities[0].reply_to_id == "f:1c9d1a7e-recorded-submit"
