@@ -34,7 +34,8 @@ HELP_ITEMS = (
     "Jos ohjeista ei löydy apua, neuvontadeski auttaa arkipäivisin kahdesti päivässä.",
 )
 HELP_PENDING_BUTTON = "Näytä keskeneräiset asiakirjani"
-HELP_INSTRUCTIONS_BUTTON = "Kaikki ohjeet"
+HELP_DESK_BUTTON = "Milloin on seuraava deski?"
+HELP_DESK_INSTRUCTION_BUTTON = "Ohje: neuvontadeski"
 GOODBYE = "Kiitos, että käytit Arkistobottia. Tervetuloa takaisin!"
 
 # --- questions (knowledge base) -----------------------------------------------------------

@@ -28,7 +28,8 @@ def help_card(turn: Turn) -> Reply:
     ]
     actions = [
         cards.submit(texts.HELP_PENDING_BUTTON, {"action": "pending.list"}),
-        cards.open_url(texts.HELP_INSTRUCTIONS_BUTTON, f"{base_url}/ohjeet"),
+        cards.submit(texts.HELP_DESK_BUTTON, {"action": "desk.next"}),
+        cards.open_url(texts.HELP_DESK_INSTRUCTION_BUTTON, cards.instruction_url(base_url, "deski")),
     ]
     return Reply(card=cards.card(body, actions))
 

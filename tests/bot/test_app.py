@@ -89,3 +89,13 @@ async def test_typing_and_other_activities_get_no_answer(anna: Conversation) -> 
     typing["type"] = "typing"
     said = await anna.post(typing)
     assert said.status == 201 and said.activities == []
+
+
+async def test_the_help_card_leads_to_the_desk(bot: RunningBot, anna: Conversation) -> None:
+    from bot.desk.config import DeskConfig
+    from bot.desk.sessions import generate
+
+    generate(bot.district.engine, DeskConfig.from_settings(bot.settings), now=bot.clock())
+    (card,) = await talk(anna, [("apua", "Olen Arkistobotti")])
+    assert card.rendered[0].button("Ohje: neuvontadeski").url == "https://arkistobotti.example.invalid/ohjeet/deski"
+    await talk(anna, [("[Milloin on seuraava deski?]", "Seuraava deski on maanantaina 23.11. klo 13.00–13.30")])
