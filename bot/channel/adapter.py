@@ -18,11 +18,10 @@ from typing import Any
 from aiohttp import web
 from botbuilder.core import Bot, ConversationState, TurnContext, UserState
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 
 from bot import texts
-from bot.channel.activities import missing_fields, reference_from, reference_of_body, reply_payload, to_activity, to_incoming
+from bot.channel.activities import activity_from_json, missing_fields, reference_from, reference_of_body, reply_payload, to_activity, to_incoming
 from bot.channel.connector import CachingBotFrameworkAuthentication, ConnectorHub, post_activity
 from bot.channel.storage import DatabaseStorage
 from bot.settings import Settings
@@ -70,8 +69,8 @@ class ChannelEdge(Bot):
         if missing:
             return _error(400, "activity is missing required fields: " + ", ".join(missing))
         try:
-            activity = Activity().deserialize(body)
-        except DeserializationError:
+            activity = activity_from_json(body)
+        except (DeserializationError, TypeError, ValueError):
             return _error(400, "activity has fields of the wrong type")
         try:
             authenticated = await self.auth.authenticate_request(activity, request.headers.get("Authorization", ""))

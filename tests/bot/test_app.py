@@ -99,3 +99,13 @@ async def test_the_help_card_leads_to_the_desk(bot: RunningBot, anna: Conversati
     (card,) = await talk(anna, [("apua", "Olen Arkistobotti")])
     assert card.rendered[0].button("Ohje: neuvontadeski").url == "https://arkistobotti.example.invalid/ohjeet/deski"
     await talk(anna, [("[Milloin on seuraava deski?]", "Seuraava deski on maanantaina 23.11. klo 13.00–13.30")])
+
+
+async def test_a_mention_of_the_bot_is_not_part_of_the_text(anna: Conversation) -> None:
+    activity = anna.factory.message("<at>Arkistobotti</at> apua")
+    activity["entities"].append({
+        "type": "mention", "text": "<at>Arkistobotti</at>",
+        "mentioned": {"id": activity["recipient"]["id"], "name": "Arkistobotti"},
+    })  # fmt: skip
+    said = await anna.post(activity)
+    assert said.status == 201 and "Olen Arkistobotti" in said.text
