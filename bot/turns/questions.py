@@ -17,6 +17,7 @@ from archiving.db import read_only
 from bot import cards, texts
 from bot.turns.phrases import PendingIntent, pending_intent
 from bot.turns.types import Reply, Turn
+from bot.turns.welcome import help_card
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,8 @@ def answer_question(turn: Turn) -> list[Reply]:
     answer = kb.answer(question, now=turn.now)
     if answer.kind == "thanks":
         return [Reply(text=texts.YOU_ARE_WELCOME)]
+    if answer.kind in ("greeting", "empty"):
+        return [help_card(turn)]
     if answer.slug is None:
         return [no_answer(turn, answer.question, answer.log_id, about_pending)]
     _remember(turn, answer.log_id)

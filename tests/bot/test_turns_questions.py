@@ -102,3 +102,7 @@ async def test_no_answer_leads_to_the_desk_queue_and_a_ticket(bot: RunningBot, a
     (no_answer,) = await talk(anna, [("mitä ruokalassa on tänään", ["En löytänyt tähän varmaa vastausta", "Seuraava deskivuoro: maanantaina 23.11. klo 13.00–13.30."])])
     await talk(anna, [(no_answer.button("Jonota deskiin"), ["Lisäsin sinut jonoon deskiin", "mitä ruokalassa on tänään", "sijalla 1"])])
     await talk(anna, [(no_answer.button("Jätä tukipyyntö"), ["Avasin tiketin #", "mitä ruokalassa on tänään"])])
+
+
+async def test_small_talk_gets_the_help_card_not_an_i_dont_know(anna: Conversation) -> None:
+    await talk(anna, [("hyvää huomenta arkistobotti", "Olen Arkistobotti"), ("terve vaan", "Olen Arkistobotti")])
