@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 ProactiveSend = Callable[[dict[str, Any], list[Reply]], Awaitable[None]]
 LEASE = dt.timedelta(seconds=60)
 NO_REFERENCE = "no conversation reference: the worker has not talked to the bot yet"
+WAIT_FOR_REFERENCE = dt.timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,10 @@ class OutboxDeliverer:
                     continue
                 row.attempts += 1
                 row.last_error = redact(error)[:500]
-                if row.attempts >= settings.outbox_max_attempts:
+                # Waiting for a worker who has not opened the bot yet is not a failure of the channel: it
+                # may last days (their first turn wakes the message), so only age ends that wait.
+                waiting = error == NO_REFERENCE
+                if (waiting and now - row.created_at > WAIT_FOR_REFERENCE) or (not waiting and row.attempts >= settings.outbox_max_attempts):
                     row.failed_at = now
                     log.warning("gave up on outbox message %s after %d attempts", message_id, row.attempts)
                 else:

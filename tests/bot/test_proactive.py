@@ -74,3 +74,15 @@ async def test_the_reference_is_stored_once_and_updated_when_it_changes(bot: Run
     with read_only(bot.district.engine) as session:
         (ref,) = session.exec(select(ConversationRef)).all()
         assert ref.conversation_id == moved.id and ref.updated_at == first_update + dt.timedelta(minutes=1)
+
+
+async def test_waiting_for_a_reference_is_not_given_up_by_attempts_but_by_age(bot: RunningBot) -> None:
+    message_id = queue_message(bot, "bertta", "Tukipyyntöösi on vastattu.")
+    for _ in range(bot.settings.outbox_max_attempts + 2):
+        attempts = outbox_row(bot, message_id).attempts
+        bot.clock.advance(hours=2)  # past any backoff
+        await eventually(lambda a=attempts: outbox_row(bot, message_id).attempts > a)
+    row = outbox_row(bot, message_id)
+    assert row.failed_at is None and row.sent_at is None  # still waiting for Bertta to open the bot
+    bot.clock.advance(days=15)
+    await eventually(lambda: outbox_row(bot, message_id).failed_at is not None)
