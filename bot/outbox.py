@@ -40,10 +40,13 @@ def enqueue_message(
 
 
 def due_messages(session: Session, now: dt.datetime, limit: int = 100) -> list[OutboxMessage]:
-    """Messages whose time has come and that have not been sent yet, oldest first."""
+    """Messages whose time has come and that have not been sent (or given up on) yet, oldest first.
+
+    ``bot.proactive.OutboxDeliverer`` delivers them; it also leases each one while sending.
+    """
     query = (
         select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.not_before <= now)  # type: ignore[union-attr]
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None), OutboxMessage.not_before <= now)  # type: ignore[union-attr]
         .order_by(OutboxMessage.not_before, OutboxMessage.id)
         .limit(limit)
     )
