@@ -4,6 +4,8 @@
                                  queued → failed (retryable or not) → queued again (a retryable
                                           failure by resubmitting, any failure after a fix)
     archived → corrected (version + 1) → queued → archived (the new version replaces the old)
+    queued → queued as a correction (version + 1), when the archive turns out to hold the
+             queued version as it was sent before a fix (see :func:`correct_after_conflict`)
     archived → invalidated (with a reason; the archived version is kept in DocumentVersion)
 
 Metadata may change in draft, completed, locked, failed and corrected; changing an
@@ -106,10 +108,12 @@ def mark_archived(
     archive_reference: str | None,
     now: dt.datetime,
     metadata: dict[str, object] | None = None,
+    content_hash: str | None = None,
 ) -> DocumentVersion:
     """queued → archived for ``version``; records the version and supersedes the previous one.
 
     ``metadata`` is what was sent (see :func:`archived_metadata`); computed when not given.
+    ``content_hash`` is the archived body's hash when the archive holds another than the document's.
     """
     _require(document, "archive_result", {S.QUEUED})
     if document.version != version:
@@ -140,11 +144,42 @@ def mark_archived(
             ensure_ascii=False,
             sort_keys=True,
         ),
-        content_hash=document.content_hash,
+        content_hash=content_hash or document.content_hash,
         archive_reference=archive_reference,
         archived_at=now,
     )
     session.add(row)
+    return row
+
+
+def correct_after_conflict(
+    session: Session,
+    document: Document,
+    *,
+    version: int,
+    archive_reference: str,
+    metadata: dict[str, object],
+    content_hash: str | None,
+    now: dt.datetime,
+) -> DocumentVersion:
+    """queued → queued as correction ``version + 1``: the archive already holds ``version`` as sent earlier.
+
+    A version whose answer was lost can be fixed and sent again under the same key;
+    the archive keeps what it stored first. Record that truthfully (``metadata`` and
+    ``content_hash`` as the archive holds them), then send the document as it is
+    now as the next version. The caller queues the new version's job.
+    """
+    row = mark_archived(
+        session,
+        document,
+        version=version,
+        archive_reference=archive_reference,
+        now=now,
+        metadata=metadata,
+        content_hash=content_hash,
+    )
+    start_correction(document, now=now)
+    queue(document, now=now)
     return row
 
 

@@ -116,7 +116,10 @@ class LeasedJob:
 
 @dataclass
 class Lease:
-    """Jobs taken by one worker, and jobs that gave up because their lease expired too often.
+    """Jobs taken by one worker, and jobs whose lease expired on their last attempt.
+
+    ``expired_dead`` jobs are held by this worker too, not to be sent again but
+    to ask the archive whether the interrupted send arrived before giving up.
 
     ``blocked_by`` names, per taken job id, the records in the same batch that must
     reach the archive first (the worker sends those earlier and defers on failure).
@@ -181,7 +184,8 @@ def lease(session: Session, *, owner: str, now: dt.datetime, policy: QueuePolicy
         if outside and job.operation == JobOperation.ARCHIVE:
             waits.setdefault(min(outside), []).append(job.id)
         elif row.state == JobState.LEASED and job.attempts >= policy.max_attempts:
-            result.expired_dead.append(job)  # its workers kept stopping mid-send: give up, keep the reason
+            job.lease_owner, job.lease_expires_at = owner, expires
+            result.expired_dead.append(job)  # its workers kept stopping mid-send: settle it, then give up
         else:
             job.attempts += 1
             job.lease_owner, job.lease_expires_at = owner, expires
@@ -215,6 +219,12 @@ def lease(session: Session, *, owner: str, now: dt.datetime, policy: QueuePolicy
                 waiting_for=None,
                 updated_at=now,
             )
+        )
+    if result.expired_dead:
+        session.execute(
+            update(JOBS)
+            .where(c.id.in_([j.id for j in result.expired_dead]))
+            .values(lease_owner=owner, lease_expires_at=expires, updated_at=now)
         )
     return result
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from archiving.actors import Actor
 from archiving.enums import Channel
-from archiving.kanta.gateway import Outcome
+from archiving.kanta.gateway import ArchiveReceipt, Outcome
 
 QUEUE_ACTOR = Actor.system("queue", Channel.QUEUE)
 
@@ -22,6 +22,7 @@ class Result:
     INVALIDATED = "invalidated"
     RETRY = "retry"
     REJECTED = "rejected"  # permanent archive error: the document needs a fix
+    CORRECTED = "corrected"  # the archive held this version as sent before a fix: the fix goes as version + 1
     DEAD = "dead"  # retryable errors until the attempts ran out
     DEFERRED = "deferred"  # order rule: a record that must go first did not make it
     SKIPPED = "skipped"  # another worker owns the job now
@@ -40,8 +41,10 @@ class Item:
     request: Any = None  # Submission | Invalidation; None when it could not be built
     metadata: dict[str, object] | None = None
     blockers: list[int] = field(default_factory=list)
-    outcome: Outcome | None = None
+    outcome: Outcome | None = None  # set before sending when the job is settled without a send
     deferred_for: int | None = None
+    attempts: int = 0  # including this one
+    stored: ArchiveReceipt | None = None  # what the archive holds under the key, when it conflicts
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ One transaction per batch moves every job (done, retry with backoff, dead) and
 its document through ``archiving.lifecycle``, records archived versions, frees
 jobs that waited for a record, and writes one audit row per job (actor: the
 system queue, channel ``queue``). A job whose lease another worker has taken
-over is left to that worker.
+over is left to that worker. A version conflict (the archive holds the version
+as sent before a fix) records what the archive holds and queues the fix as a
+correction, in the same transaction.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from archiving import audit, lifecycle
 from archiving.enums import DocumentKind, DocumentStatus, JobOperation, JobState
 from archiving.errors import IllegalTransition
 from archiving.kanta import messages as m
-from archiving.kanta.gateway import ArchiveError, ArchiveReceipt
+from archiving.kanta.gateway import ArchiveConflict, ArchiveError, ArchiveReceipt
 from archiving.models import Document, DocumentVersion
-from archiving.queue import JOBS, LeasedJob, QueuePolicy, backoff_delay, release_waiting
+from archiving.queue import JOBS, QueuePolicy, backoff_delay, release_waiting
 from archiving.queue_items import QUEUE_ACTOR, Item, JobResult, Notifier, Result
+from archiving.queue_settle import correct_after_conflict
 from archiving.types import UTCDateTime
 
 VERSIONS = DocumentVersion.__table__  # type: ignore[attr-defined]
@@ -117,39 +120,6 @@ def _fail(
     return Result.RETRY
 
 
-def give_up_expired(session: Session, jobs: Sequence[LeasedJob], now: dt.datetime) -> list[JobResult]:
-    """Jobs whose workers stopped mid-send on every attempt: dead, document failed (retryable)."""
-    if not jobs:
-        return []
-    error = ArchiveError("LEASE_EXPIRED", m.LEASE_EXPIRED.en, m.LEASE_EXPIRED.fi)
-    docs = _documents(session, [j.document_id for j in jobs])
-    results = []
-    for job in jobs:
-        doc = docs.get(job.document_id)
-        if job.operation == JobOperation.ARCHIVE:
-            _fail_document(doc, job.version, error, error.message_fi, True, now)
-        results.append(
-            JobResult(
-                job.id,
-                job.document_id,
-                doc.author_id if doc else None,
-                job.version,
-                job.operation,
-                Result.DEAD,
-                error.code,
-                error.message_fi,
-                error.message_en,
-            )
-        )
-    _write_jobs(
-        session,
-        [_JobRow(j.id, j.attempts, JobState.DEAD, None, None, error.message_en, error.code, now) for j in jobs],
-        now,
-    )
-    _audit(session, [(j.document_id, j.client_id, {"result": Result.DEAD, "code": error.code}) for j in jobs], now)
-    return results
-
-
 def _insert_new_versions(session: Session) -> None:
     """Write the DocumentVersion rows the lifecycle added with one multi-row insert.
 
@@ -167,7 +137,14 @@ def _insert_new_versions(session: Session) -> None:
 
 def _documents(session: Session, ids: Sequence[int]) -> dict[int, Document]:
     # only what the lifecycle's result transitions read; the rest is written without being loaded
-    needed = (Document.status, Document.version, Document.kind, Document.author_id, Document.content_hash)
+    needed = (
+        Document.status,
+        Document.version,
+        Document.kind,
+        Document.author_id,
+        Document.client_id,
+        Document.content_hash,
+    )
     query = select(Document).where(col(Document.id).in_(set(ids))).options(load_only(*needed))  # type: ignore[arg-type]
     docs = session.exec(query).all()
     return {d.id: d for d in docs if d.id is not None}
@@ -221,6 +198,13 @@ def apply_outcomes(
                     result = _succeed(session, item, job, doc, item.outcome, now)
                     if doc is not None and doc.kind != DocumentKind.CLIENT:
                         released.append(item.document_id)
+                elif isinstance(item.outcome, ArchiveConflict) and item.stored is not None:
+                    error = correct_after_conflict(session, item, doc, item.stored, now)
+                    job.state, job.finished_at = JobState.DONE, now  # the key is settled in the archive
+                    job.last_error, job.last_error_code = error.message_en, error.code
+                    result = Result.CORRECTED
+                    if doc is not None and doc.kind != DocumentKind.CLIENT:
+                        released.append(item.document_id)  # the earlier version is in the archive
                 else:
                     error = item.outcome
                     result = _fail(item, job, doc, error, now, policy, rng)

@@ -4,9 +4,10 @@
 all run :func:`drain` (or :meth:`QueueWorker.run_once`). A batch is three
 steps: one transaction leases jobs and reads what to send; the sends happen
 outside any transaction (relationship records first, then case records, then
-client documents); one transaction commits every outcome. A crash between the
-steps leaves leased jobs that are taken again when the lease expires, and the
-archive answers the resend from its idempotency key.
+client documents), followed by a lookup at the archive for the few answers that
+need one (``archiving.queue_settle``); one transaction commits every outcome.
+A crash between the steps leaves leased jobs that are taken again when the
+lease expires, and the archive answers the resend from its idempotency key.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from archiving.clock import Clock
 from archiving.db import read_only, transaction
 from archiving.enums import JobOperation
 from archiving.kanta import messages as m
-from archiving.kanta.gateway import ArchiveError, ArchiveGateway, ArchiveReceipt, ArchiveRejected
+from archiving.kanta.gateway import ArchiveError, ArchiveGateway, ArchiveReceipt, ArchiveRejected, OutcomeUnknown
 from archiving.kanta.submission import Submission, build_invalidations, build_submissions
 from archiving.models import Document
 from archiving.queue import Lease, QueuePolicy, lease, workable
 from archiving.queue_items import QUEUE_ACTOR, BatchStats, DrainStats, Item, JobResult, Notifier
-from archiving.queue_outcomes import apply_outcomes, give_up_expired
+from archiving.queue_outcomes import apply_outcomes
+from archiving.queue_settle import settle
 
 ARCHIVE_SEND = "archive.send"
 SENT_COLUMNS = (
@@ -99,7 +101,8 @@ class QueueWorker:
         self._monotonic = monotonic
 
     def _prepare(self, session: Session, leased: Lease, now: dt.datetime) -> list[Item]:
-        jobs = leased.jobs
+        jobs = leased.jobs + leased.expired_dead
+        expired = {j.id for j in leased.expired_dead}
         table = Document.__table__  # type: ignore[attr-defined]
         rows = session.execute(
             select(*(table.c[name] for name in SENT_COLUMNS)).where(table.c.id.in_([j.document_id for j in jobs]))
@@ -126,6 +129,7 @@ class QueueWorker:
                 job.operation,
                 job.priority,
                 blockers=leased.blocked_by.get(job.id, []),
+                attempts=job.attempts,
             )
             if job.operation == JobOperation.INVALIDATE:
                 item.request = invs[job.document_id]
@@ -134,11 +138,13 @@ class QueueWorker:
                 item.metadata = _version_metadata(doc, item.request)
             else:
                 item.outcome = ArchiveRejected("STALE_VERSION", m.STALE_VERSION.en, m.STALE_VERSION.fi)
+            if job.id in expired:  # not sent again: the archive is asked whether the last send arrived
+                item.outcome = OutcomeUnknown("LEASE_EXPIRED", m.LEASE_EXPIRED.en, m.LEASE_EXPIRED.fi)
             items.append(item)
         targets = [
             audit.Target(i.document_id, i.client_id, {"operation": i.operation, "version": i.version})
             for i in items
-            if i.request is not None
+            if i.request is not None and i.outcome is None
         ]
         audit.record_many(session, QUEUE_ACTOR, ARCHIVE_SEND, targets, now=now)
         return items
@@ -178,14 +184,12 @@ class QueueWorker:
         now = self.clock()
         with transaction(self.engine) as session:
             leased = lease(session, owner=self.owner, now=now, policy=self.policy)
-            given_up = give_up_expired(session, leased.expired_dead, now)
-            if given_up and self.notifier is not None:
-                self.notifier(session, given_up)
-            items = self._prepare(session, leased, now) if leased.jobs else []
+            items = self._prepare(session, leased, now) if leased.jobs or leased.expired_dead else []
         stats = BatchStats(leased=len(items), deferred=leased.deferred)
-        results: list[JobResult] = list(given_up)
+        results: list[JobResult] = []
         if items:
             self._send(items)
+            settle(self.gateway, items, self.policy)
             with transaction(self.engine) as session:
                 results += apply_outcomes(
                     session,

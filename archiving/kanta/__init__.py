@@ -3,6 +3,7 @@
 from archiving.kanta.catalog import CachedCatalog, CodeCatalog, catalog_from_database, fixed_catalog
 from archiving.kanta.factory import gateway_from_settings, make_gateway
 from archiving.kanta.gateway import (
+    ArchiveConflict,
     ArchiveEntry,
     ArchiveError,
     ArchiveGateway,
@@ -26,6 +27,7 @@ from archiving.kanta.submission import (
 )
 
 __all__ = [
+    "ArchiveConflict",
     "ArchiveEntry",
     "ArchiveError",
     "ArchiveGateway",

@@ -121,6 +121,12 @@ NOT_LATEST = Text(
     "Vain asiakirjan viimeisimmän version voi mitätöidä (viimeisin on {latest}).",
     "Only the latest version can be invalidated (latest is {latest}).",
 )
+VERSION_CONFLICT = Text(
+    "Arkistossa on jo tämän asiakirjan versio {version} eri tiedoin tai eri sisällöllä (arkistotunnus {reference}). "
+    "Arkistoitua versiota ei voi lähettää uudelleen muutettuna; muutos lähetetään korjausversiona.",
+    "The archive already holds version {version} of this document with other metadata or content "
+    "(reference {reference}); a stored version cannot be resent changed, send the change as a correction.",
+)
 BAD_REQUEST = Text("Arkisto ei ymmärtänyt sanomaa.", "The request is not valid: {detail}")
 REJECTED_SUMMARY = Text("Arkisto hylkäsi asiakirjan: {first}", "The archive rejected the document: {first}")
 
@@ -155,9 +161,18 @@ GAVE_UP = Text(
     "Gave up after {attempts} attempts. Last error: {error}",
 )
 LEASE_EXPIRED = Text(
-    "Arkistoinnin lähetys keskeytyi toistuvasti. Lähetä asiakirja uudelleen; "
-    "jos virhe toistuu, ota yhteys neuvontadeskiin.",
+    "Arkistoinnin lähetys keskeytyi toistuvasti.",
     "The sending worker stopped mid-send on every attempt.",
+)
+CORRECTED_AFTER_CONFLICT = Text(
+    "Arkistoon oli jo tallentunut versio {version} aiemmin lähetetyin tiedoin. Korjatut tiedot lähetetään "
+    "automaattisesti uutena versiona {next}; sinun ei tarvitse tehdä mitään.",
+    "The archive already held version {version} as sent earlier; the fixed metadata goes automatically "
+    "as correction version {next}.",
+)
+LOOKUP_EMPTY = Text(
+    "Arkisto ilmoitti ristiriidasta, mutta ei löytänyt tallennettua versiota. Lähetys yritetään myöhemmin uudelleen.",
+    "The archive reported a conflict but holds no entry under the key; the outcome is unknown.",
 )
 STALE_VERSION = Text(
     "Jonossa oli asiakirjan vanha versio; uusi versio lähetetään erikseen.",

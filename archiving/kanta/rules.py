@@ -14,7 +14,7 @@ from archiving import hetu
 from archiving.enums import DocumentKind, RelationshipLevel, SocialServiceRule
 from archiving.kanta import messages as m
 from archiving.kanta.catalog import CASE_TYPE, RELATIONSHIP_TYPE, CodeCatalog
-from archiving.kanta.gateway import ArchiveRejected, EntryState, Violation
+from archiving.kanta.gateway import ArchiveConflict, ArchiveRejected, EntryState, Violation
 from archiving.kanta.submission import Invalidation, Submission, content_digest
 
 _OID = re.compile(r"^[0-2](\.(0|[1-9][0-9]*))+$")
@@ -185,6 +185,23 @@ def check_invalidation(inv: Invalidation, view: ArchiveView) -> list[Violation]:
     if latest is not None and latest[0] != inv.version:
         problems.append(_v("NOT_LATEST", "version", m.NOT_LATEST, latest=latest[0]))
     return problems
+
+
+def version_conflict(version: int, reference: str) -> ArchiveConflict:
+    """AE for a key already stored with another body or header; names the stored entry."""
+    violation = _v("VERSION_CONFLICT", "version", m.VERSION_CONFLICT, version=version, reference=reference)
+    return ArchiveConflict(
+        violation.code, violation.message_en, violation.message_fi, [violation], reference=reference
+    )
+
+
+def check_resend(sent_digest: str, stored_digest: str, version: int, reference: str) -> ArchiveConflict | None:
+    """A resend under a stored key is a duplicate only when its header (with the body's hash) is the same.
+
+    ``*_digest`` are :func:`archiving.kanta.submission.header_digest` of the two headers;
+    comparing them costs no parsing of what is stored.
+    """
+    return None if sent_digest == stored_digest else version_conflict(version, reference)
 
 
 def rejection(violations: list[Violation]) -> ArchiveRejected:

@@ -3,7 +3,9 @@
 Its table (``archiving.kanta.tables``) is created on first use, outside the
 product's migrations.
 A batch is one transaction: an item is stored at most once per idempotency
-key, and rules see the items accepted earlier in the same batch.
+key, and rules see the items accepted earlier in the same batch. A resend of a
+stored key is a duplicate only when its header digest (which covers the body's
+hash) is the stored one; otherwise it is a version conflict.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 import random
 from collections.abc import Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -22,8 +24,8 @@ from archiving.enums import DocumentKind, JobOperation
 from archiving.kanta import messages as m
 from archiving.kanta.catalog import CodeCatalog
 from archiving.kanta.gateway import ArchiveEntry, ArchiveReceipt, ArchiveUnavailable, EntryPage, EntryState, Outcome
-from archiving.kanta.rules import check_invalidation, check_submission, rejection
-from archiving.kanta.submission import Invalidation, Submission
+from archiving.kanta.rules import check_invalidation, check_resend, check_submission, rejection
+from archiving.kanta.submission import Invalidation, Submission, header_digest, header_json
 from archiving.kanta.tables import entries, metadata
 
 
@@ -56,7 +58,20 @@ class _BatchView:
         return bool(self.versions.get(set_id))
 
 
-def _receipt(row: dict, duplicate: bool) -> ArchiveReceipt:  # type: ignore[type-arg]
+def _stored_digest(row: dict) -> str:  # type: ignore[type-arg]
+    """The row's header digest; rows stored before the column existed are digested from their JSON."""
+    return row.get("header_digest") or header_digest(header_json(json.loads(row["header_json"])))
+
+
+def _receipt(
+    row: dict,  # type: ignore[type-arg]
+    duplicate: bool,
+    *,
+    content_hash: str | None = None,
+    with_header: bool = False,
+) -> ArchiveReceipt:
+    """The answer for a stored row; ``content_hash`` when the caller knows it, else read from the header."""
+    header = json.loads(row["header_json"]) if with_header else None
     return ArchiveReceipt(
         idempotency_key=row["idempotency_key"],
         reference=row["reference"],
@@ -65,6 +80,9 @@ def _receipt(row: dict, duplicate: bool) -> ArchiveReceipt:  # type: ignore[type
         operation=row["operation"],
         received_at=row["received_at"],
         duplicate=duplicate,
+        content_hash=content_hash or (header.get("content_hash") if header else None),
+        header_digest=_stored_digest(row) if with_header else row.get("header_digest"),
+        header=header,
     )
 
 
@@ -75,6 +93,13 @@ class ArchiveStore:
         self.engine: Engine = make_engine(database_url)
         self._rng = rng
         metadata.create_all(self.engine)
+        self._add_digest_column()
+
+    def _add_digest_column(self) -> None:
+        """An archive database made before header digests gets the (nullable) column."""
+        if "header_digest" not in {c["name"] for c in inspect(self.engine).get_columns(entries.name)}:
+            with self.engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE {entries.name} ADD COLUMN header_digest VARCHAR(64)"))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -137,13 +162,17 @@ class ArchiveStore:
             set_ids = {i.set_id for i in items} | {i.case_set_id for i in items if i.case_set_id}
             view = self._view(conn, set_ids, {i.client_hetu for i in items})
             for item in items:
-                if item.idempotency_key in existing:
-                    outcomes.append(_receipt(existing[item.idempotency_key], duplicate=True))
+                stored = existing.get(item.idempotency_key)
+                if stored is not None:
+                    sent = header_digest(header_json(item.header()))
+                    conflict = check_resend(sent, _stored_digest(stored), stored["version"], stored["reference"])
+                    outcomes.append(conflict or _receipt(stored, True, content_hash=item.content_hash))
                     continue
                 problems = check_submission(item, catalog, view)
                 if problems:
                     outcomes.append(rejection(problems))
                     continue
+                header = header_json(item.header())
                 row = {
                     "reference": self._reference(),
                     "idempotency_key": item.idempotency_key,
@@ -154,7 +183,8 @@ class ArchiveStore:
                     "kind": item.kind,
                     "client_hetu": item.client_hetu,
                     "state": EntryState.ACTIVE,
-                    "header_json": json.dumps(item.header(), ensure_ascii=False),
+                    "header_json": header,
+                    "header_digest": header_digest(header),
                     "content": item.content,
                     "received_at": now,
                 }
@@ -167,7 +197,7 @@ class ArchiveStore:
                 stored[item.version] = EntryState.ACTIVE
                 if item.kind == DocumentKind.RELATIONSHIP:
                     view.clients.add(item.client_hetu)
-                outcomes.append(_receipt(row, duplicate=False))
+                outcomes.append(_receipt(row, False, content_hash=item.content_hash))
             if rows:
                 conn.execute(entries.insert(), rows)
             for set_id, version in superseded:
@@ -223,7 +253,8 @@ class ArchiveStore:
                     "kind": "",
                     "client_hetu": hetus.get(item.set_id, ""),
                     "state": EntryState.INVALIDATED,
-                    "header_json": json.dumps({"reason": item.reason}, ensure_ascii=False),
+                    "header_json": header_json({"reason": item.reason}),
+                    "header_digest": header_digest(header_json({"reason": item.reason})),
                     "content": "",
                     "received_at": now,
                 }
@@ -235,13 +266,15 @@ class ArchiveStore:
         return outcomes
 
     def lookup(self, idempotency_key: str) -> ArchiveReceipt | None:
+        """The stored entry under a key, with its header (never the henkilötunnus or the body)."""
         with self._reader() as conn:
             row = conn.execute(select(entries).where(entries.c.idempotency_key == idempotency_key)).mappings().first()
-        return _receipt(dict(row), duplicate=True) if row else None
+        return _receipt(dict(row), duplicate=True, with_header=True) if row else None
 
     def entries(self, *, after: int = 0, limit: int = 1000) -> EntryPage:
         """Stored entries after sequence number ``after``, oldest first; no client data."""
-        cols = [c for c in entries.c if c.name not in ("client_hetu", "content", "header_json", "kind")]
+        hidden = ("client_hetu", "content", "header_json", "header_digest", "kind")
+        cols = [c for c in entries.c if c.name not in hidden]
         with self._reader() as conn:
             rows = conn.execute(
                 select(*cols).where(entries.c.seq > after).order_by(entries.c.seq).limit(limit)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -34,6 +35,16 @@ INSTANCE_ARC = "12"  # 12 = document instances (one per version)
 def content_digest(content: str) -> str:
     """The SHA-256 of the body, as the header's integrity check."""
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def header_json(header: dict[str, Any]) -> str:
+    """The header as canonical JSON: equal headers give equal text, so a digest can stand for it."""
+    return json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def header_digest(text: str) -> str:
+    """The SHA-256 of a header's canonical JSON; the archive compares resends by it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def set_id_for(register_keeper_oid: str, document_id: int) -> str:
@@ -193,7 +204,9 @@ def build_submissions(session: Session, documents: Sequence[Document]) -> dict[i
         assert doc.id is not None
         keeper, unit_oid = _keeper(ctx, doc)
         set_id = set_id_for(keeper, doc.id)
-        case_doc = ctx.case_documents.get(doc.case_id) if doc.case_id is not None else None
+        # only a client document refers to its case record (never to what else is in the batch)
+        client_of_case = doc.kind == DocumentKind.CLIENT and doc.case_id is not None
+        case_doc = ctx.case_documents.get(doc.case_id) if client_of_case else None
         result[doc.id] = Submission(
             idempotency_key=idempotency_key(doc.id, doc.version, JobOperation.ARCHIVE),
             document_id=doc.id,

@@ -1,6 +1,7 @@
 """The stand-in archive's table, in its own ``MetaData`` so it never enters the product's migrations.
 
-One row per stored item (an archived version or an invalidation). The
+One row per stored item (an archived version or an invalidation), with the
+digest of its header so that a resend is compared without parsing. The
 henkilötunnus is stored because the archive files documents under it; nothing
 reads it back out except the archive's own order rule.
 """
@@ -27,6 +28,7 @@ entries = Table(
     Column("client_hetu", String(11), nullable=False, index=True),
     Column("state", String(16), nullable=False),
     Column("header_json", Text, nullable=False),
+    Column("header_digest", String(64), nullable=True),  # SHA-256 of the canonical header; null before it existed
     Column("content", Text, nullable=False),
     Column("received_at", UTCDateTime(), nullable=False),
 )

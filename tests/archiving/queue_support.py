@@ -49,13 +49,15 @@ def stand_in(engine: Engine, tmp_path: Path, clock: FixedClock) -> KantaSimulato
 class Flaky:
     """A network in front of the archive: per idempotency key, scripted trouble for the next sends.
 
-    ``busy``: refused before the archive sees it; ``lost``: the archive stores it,
-    the answer is lost. Every call's keys are recorded in ``sent``.
+    ``busy``: refused before the archive sees it; ``timeout``: no answer, and the
+    archive never saw it; ``lost``: the archive stores it, the answer is lost.
+    Every call's keys are recorded in ``sent``.
     """
 
     inner: KantaSimulator
     script: dict[str, list[str]] = field(default_factory=dict)
     sent: list[list[str]] = field(default_factory=list)
+    looked_up: list[str] = field(default_factory=list)
     before_return: Callable[[], None] | None = None
 
     def _through(self, items: Sequence, call: Callable[[list], list[Outcome]]) -> list[Outcome]:  # type: ignore[type-arg]
@@ -63,12 +65,14 @@ class Flaky:
         trouble = [
             self.script.get(i.idempotency_key, []).pop(0) if self.script.get(i.idempotency_key) else None for i in items
         ]
-        passing = [i for i, t in zip(items, trouble, strict=True) if t != "busy"]
+        passing = [i for i, t in zip(items, trouble, strict=True) if t not in ("busy", "timeout")]
         answers = iter(call(passing))
         outcomes: list[Outcome] = []
         for t in trouble:
             if t == "busy":
                 outcomes.append(ArchiveUnavailable("BUSY", "busy", "ruuhka"))
+            elif t == "timeout":
+                outcomes.append(OutcomeUnknown("TIMEOUT", "timeout", "aikakatkaisu"))
             else:
                 answer = next(answers)
                 outcomes.append(OutcomeUnknown("RESPONSE_LOST", "lost", "hukassa") if t == "lost" else answer)
@@ -84,6 +88,7 @@ class Flaky:
         return self._through(items, self.inner.invalidate)
 
     def lookup(self, key):  # type: ignore[no-untyped-def]
+        self.looked_up.append(key)
         return self.inner.lookup(key)
 
     def entries(self, *, after: int = 0, limit: int = 1000) -> EntryPage:

@@ -17,6 +17,9 @@ from archiving import lifecycle
 from archiving.clock import FixedClock
 from archiving.db import make_engine, read_only, transaction
 from archiving.enums import DocumentStatus, JobState
+from archiving.kanta.gateway import ArchiveReceipt
+from archiving.kanta.submission import build_submissions
+from archiving.kanta.verify import verify
 from archiving.models import ArchiveJob, AuditEvent, Document, DocumentVersion
 from archiving.queue import backoff_delay, enqueue, lease, queue_counts, workable
 from archiving.queue_worker import QueueWorker, drain
@@ -170,22 +173,49 @@ def test_expired_lease_is_taken_again_and_the_late_worker_changes_nothing(
     assert {(j.state, j.attempts, j.lease_owner) for j in jobs(engine).values()} == {(JobState.DONE, 2, None)}
 
 
-def test_a_job_whose_workers_keep_dying_is_given_up(engine: Engine, clock: FixedClock) -> None:
+def _killed_on_every_attempt(engine: Engine, clock: FixedClock, attempts: int) -> None:
+    for _ in range(attempts):  # leased, then the worker is killed before it reports
+        with transaction(engine) as session:
+            lease(session, owner="killed", now=clock(), policy=dataclasses.replace(POLICY, max_attempts=attempts))
+        clock.advance(seconds=POLICY.lease_s + 1)
+
+
+def test_a_job_whose_workers_keep_dying_is_given_up(engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
     d = district(engine, clients=1, per_client=1)
     rel = d.relationship_ids[0]
-    policy = dataclasses.replace(POLICY, max_attempts=2)
-    for _ in range(2):  # leased, then the worker is killed before it reports
-        with transaction(engine) as session:
-            lease(session, owner="killed", now=clock(), policy=policy)
-        clock.advance(seconds=policy.lease_s + 1)
+    _killed_on_every_attempt(engine, clock, 2)
     told: list[tuple[int, str, str | None]] = []
-    survivor = worker(engine, Flaky(None), clock, max_attempts=2)  # type: ignore[arg-type]
+    archive = Flaky(stand_in(engine, tmp_path, clock))
+    survivor = worker(engine, archive, clock, max_attempts=2)
     survivor.notifier = lambda session, results: told.extend((r.document_id, r.result, r.code) for r in results)
     survivor.run_once()
+    assert archive.sent == []  # asked about, never sent again
     job, doc = jobs(engine)[rel], documents(engine)[rel]
-    assert (job.state, job.last_error_code) == (JobState.DEAD, "LEASE_EXPIRED")
+    assert (job.state, job.attempts, job.last_error_code) == (JobState.DEAD, 2, "LEASE_EXPIRED")
     assert (doc.status, doc.error_retryable) == (DocumentStatus.FAILED, True)
+    assert "2 yrityksellä" in (doc.last_error or "") and "keskeytyi" in (doc.last_error or "")
     assert sorted(told) == [(i, "dead", "LEASE_EXPIRED") for i in d.document_ids]  # the notifier hears of each
+
+
+def test_a_killed_last_send_that_reached_the_archive_is_archived_not_failed(
+    engine: Engine, tmp_path: Path, clock: FixedClock
+) -> None:
+    d = district(engine, clients=1, per_client=1)
+    rel, case, client = d.document_ids
+    _killed_on_every_attempt(engine, clock, 2)
+    archive = Flaky(stand_in(engine, tmp_path, clock))
+    with read_only(engine) as session:  # the killed worker's last send of the two records did arrive
+        built = build_submissions(session, [session.get(Document, i) for i in (rel, case)])  # type: ignore[misc]
+    assert all(isinstance(o, ArchiveReceipt) for o in archive.inner.submit([built[rel], built[case]]))
+    stats = worker(engine, archive, clock, max_attempts=2).run_once()
+    assert stats.results == {"archived": 2, "dead": 1} and archive.sent == []
+    state, docs = jobs(engine), documents(engine)
+    assert [(state[i].state, docs[i].status) for i in d.document_ids] == [
+        (JobState.DONE, DocumentStatus.ARCHIVED),
+        (JobState.DONE, DocumentStatus.ARCHIVED),
+        (JobState.DEAD, DocumentStatus.FAILED),
+    ]
+    assert verify(engine, archive).ok
 
 
 def test_lost_answers_and_resends_leave_one_archive_entry_each(

@@ -21,14 +21,24 @@ from sqlmodel import Session, col, select
 from archiving.clock import FixedClock
 from archiving.db import make_engine
 from archiving.kanta.catalog import CachedCatalog, catalog_from_database
-from archiving.kanta.gateway import ArchiveReceipt, ArchiveRejected, ArchiveUnavailable, OutcomeUnknown
+from archiving.kanta.gateway import (
+    ArchiveConflict,
+    ArchiveReceipt,
+    ArchiveRejected,
+    ArchiveUnavailable,
+    OutcomeUnknown,
+)
 from archiving.kanta.http_client import HttpArchiveGateway
 from archiving.kanta.simulator import Fault, FaultPlan
 from archiving.kanta.store import ArchiveStore
 from archiving.kanta.submission import build_submissions
 from archiving.kanta.verify import verify
 from archiving.loadgen import create_queued_district
-from archiving.models import Document
+from archiving.actors import load_actor
+from archiving.documents import fix_metadata
+from archiving.enums import Channel
+from archiving.models import Document, DocumentSocialService, DocumentVersion
+from archiving.submission import submit
 from archiving.queue import QueuePolicy
 from archiving.queue_worker import drain
 from kantasim import SimConfig, make_app
@@ -135,8 +145,12 @@ def test_health_and_batch_submit_with_duplicates_and_rejections(server: Server, 
     assert isinstance(again[0], ArchiveReceipt) and again[0].duplicate and again[0].reference == first[0].reference
     assert isinstance(again[1], ArchiveRejected) and again[1].code == "CASE_MISSING"
     assert again[1].violations[0].message_fi.startswith("Asiakirjaan liittyvä asia-asiakirja puuttuu")
-    assert gateway.lookup(subs[0].idempotency_key) == replace(first[0], duplicate=True)
+    stored = gateway.lookup(subs[0].idempotency_key)
+    assert stored == replace(first[0], duplicate=True) and stored is not None and stored.header == subs[0].header()
     assert gateway.lookup("no-such-key") is None
+    [conflict] = gateway.submit([replace(subs[0], title="Toinen otsikko")])  # the same key, another header
+    assert isinstance(conflict, ArchiveConflict) and conflict.code == "VERSION_CONFLICT"
+    assert conflict.reference == first[0].reference and conflict.reference in conflict.message_fi
     page = gateway.entries(after=0, limit=2)
     assert len(page.entries) == 2 and page.next_after == page.entries[-1].seq
     assert server.stored() == 3
@@ -242,3 +256,61 @@ def test_queue_drains_through_http_with_faults_and_verify_agrees(server: Server,
     report = verify(engine, gateway)
     assert report.ok and report.archived == len(district.document_ids)
     assert server.stored() == len(district.document_ids)
+
+
+class FaultScript(random.Random):
+    """One planned fault (or None) per request, in order; ``then`` for every request after the plan."""
+
+    def __init__(self, plan: list[Fault | None], then: Fault | None = None) -> None:
+        super().__init__(1)
+        self.plan = plan
+        self.then = then
+        self.next: Fault | None = None
+
+    def random(self) -> float:
+        self.next = self.plan.pop(0) if self.plan else self.then
+        return 0.0 if self.next else 0.99
+
+    def choice(self, seq):  # type: ignore[no-untyped-def, override]
+        return self.next
+
+
+def test_a_fix_after_a_lost_answer_goes_as_a_correction_over_http(server: Server, product) -> None:  # type: ignore[no-untyped-def]
+    engine, district = product
+    # requests: relationship records, case records, client documents (stored, answer lost; the client's
+    # one resend on a fresh connection too), then the queue's retries of the client documents (busy)
+    server.config.faults = FaultPlan(0.5)
+    server.config.rng = FaultScript([None, None, Fault.LOST, Fault.LOST], then=Fault.BUSY)
+    gateway = server.gateway()
+    clock = FixedClock(NOW)
+    policy = QueuePolicy(max_attempts=2, batch_size=50)
+
+    def run():  # type: ignore[no-untyped-def]
+        return drain(
+            engine, gateway, clock, random.Random(2), policy=policy, sleep=lambda s: clock.advance(seconds=s), max_sleep_s=60
+        )
+
+    run()
+    clients = district.client_document_ids
+    with Session(engine) as session:
+        assert {session.get(Document, i).status for i in clients} == {"failed"}  # type: ignore[union-attr]
+        author = load_actor(session, district.author_id, Channel.CHAT)
+        fixed = clients[0]
+        rows = session.exec(select(DocumentSocialService.code).where(DocumentSocialService.document_id == fixed))
+        old = sorted(rows)
+    assert server.stored() == len(district.document_ids)  # the lost answers' documents are in the archive
+    new = [next(c for c in ("37", "85", "51") if c not in old)]
+    assert fix_metadata(engine, author, fixed, social_services=new, now=NOW).queued
+    submit(engine, author, clients[1:], now=NOW)  # the others go again as they were
+    server.faults(None)
+    stats = run()
+    assert stats.results == {"archived": len(clients), "corrected": 1}
+    with Session(engine) as session:
+        doc = session.get(Document, fixed)
+        assert doc is not None and (doc.status, doc.version) == ("archived", 2)
+        rows = session.exec(select(DocumentVersion).where(DocumentVersion.document_id == fixed))
+        kept = {v.version: (v.state, json.loads(v.metadata_json)["social_services"]) for v in rows}
+    assert kept == {1: ("superseded", old), 2: ("archived", new)}
+    report = verify(engine, gateway)
+    assert report.ok and report.archived == len(district.document_ids) + 1
+    assert server.stored() == len(district.document_ids) + 1

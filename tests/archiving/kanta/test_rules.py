@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from archiving.kanta.catalog import CodeCatalog
-from archiving.kanta.gateway import EntryState
-from archiving.kanta.rules import check_invalidation, check_submission, rejection
-from archiving.kanta.submission import Invalidation, Submission, content_digest
+from archiving.kanta.gateway import ArchiveConflict, ArchiveError, EntryState
+from archiving.kanta.rules import check_invalidation, check_resend, check_submission, rejection
+from archiving.kanta.submission import Invalidation, Submission, content_digest, header_digest, header_json
 
 HETU = "010190-901R"  # test range (900–999), valid check character
 KEEPER = "2.999.10"
@@ -209,3 +209,16 @@ def test_submission_repr_and_header_hide_hetu_and_body() -> None:
     assert HETU not in repr(sub)
     assert "client_hetu" not in sub.header() and "content" not in sub.header()
     assert Submission.from_json(sub.to_json()) == sub
+
+
+def test_a_resend_is_a_duplicate_only_with_the_same_header_digest() -> None:
+    sub = submission()
+    digest = header_digest(header_json(sub.header()))
+    reordered = header_json(dict(reversed(list(sub.header().items()))))
+    assert header_digest(reordered) == digest  # canonical: key order does not matter
+    assert check_resend(digest, digest, 1, "KA-1") is None
+    changed = header_digest(header_json(dataclasses.replace(sub, social_service_codes=("46",)).header()))
+    conflict = check_resend(changed, digest, 1, "KA-1")
+    assert isinstance(conflict, ArchiveConflict) and conflict.code == "VERSION_CONFLICT" and not conflict.retryable
+    again = ArchiveError.from_json(conflict.to_json())  # as it travels over HTTP
+    assert isinstance(again, ArchiveConflict) and again.reference == "KA-1" and again.violations == conflict.violations

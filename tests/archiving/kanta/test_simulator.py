@@ -10,7 +10,14 @@ import pytest
 from sqlmodel import SQLModel
 
 from archiving.kanta.catalog import CodeCatalog, fixed_catalog
-from archiving.kanta.gateway import ArchiveReceipt, ArchiveRejected, ArchiveUnavailable, EntryState, OutcomeUnknown
+from archiving.kanta.gateway import (
+    ArchiveConflict,
+    ArchiveReceipt,
+    ArchiveRejected,
+    ArchiveUnavailable,
+    EntryState,
+    OutcomeUnknown,
+)
 from archiving.kanta.simulator import Fault, FaultPlan, KantaSimulator
 from archiving.kanta.store import ArchiveStore
 from archiving.kanta.submission import Invalidation, Submission, content_digest
@@ -122,6 +129,59 @@ def test_same_key_twice_is_stored_once_and_answered_with_the_same_receipt(store:
     assert store.count() == 1
     assert gateway.lookup("1:1:archive") == dataclasses.replace(first, duplicate=True)
     assert gateway.lookup("1:2:archive") is None
+
+
+def test_a_resend_with_another_header_or_body_is_a_conflict_naming_the_stored_entry(store: ArchiveStore) -> None:
+    gateway = sim(store)
+    gateway.submit([doc(1, kind="relationship")])
+    [first] = gateway.submit([doc(2)])
+    assert isinstance(first, ArchiveReceipt)
+    body = "toinen sisältö"
+    other_unit, other_body, same = gateway.submit(
+        [doc(2, service_unit_oid=f"{KEEPER}.2"), doc(2, content=body, content_hash=content_digest(body)), doc(2)]
+    )
+    for conflict in (other_unit, other_body):
+        assert isinstance(conflict, ArchiveConflict) and not conflict.retryable and conflict.ack == "AE"
+        assert (conflict.code, conflict.reference) == ("VERSION_CONFLICT", first.reference)
+        assert first.reference in conflict.message_fi and "versio 1" in conflict.message_fi
+        assert first.reference in conflict.message_en and HETU not in conflict.message_fi + conflict.message_en
+        assert conflict.violations[0].field == "version"
+    assert isinstance(same, ArchiveReceipt) and same.duplicate and same.reference == first.reference
+    assert store.count() == 2
+    stored = gateway.lookup("2:1:archive")
+    assert stored is not None and stored.header is not None
+    assert stored.header["service_unit_oid"] == f"{KEEPER}.1" and stored.content_hash == doc(2).content_hash
+    assert "client_hetu" not in stored.header and "content" not in stored.header
+    assert stored.header_digest == first.header_digest
+
+
+def test_the_same_key_twice_in_one_batch_with_other_metadata_stores_the_first(store: ArchiveStore) -> None:
+    gateway = sim(store)
+    rel, first, second = gateway.submit(
+        [doc(1, kind="relationship"), doc(2), doc(2, social_service_codes=("37", "38"))]
+    )
+    assert isinstance(first, ArchiveReceipt) and not first.duplicate
+    assert isinstance(second, ArchiveConflict) and second.reference == first.reference
+    assert store.count() == 2
+
+
+def test_entries_stored_before_header_digests_are_still_compared(store: ArchiveStore) -> None:
+    gateway = sim(store)
+    [_, first] = gateway.submit([doc(1, kind="relationship"), doc(2)])
+    with store.engine.begin() as conn:  # an archive database from before the digest column
+        conn.exec_driver_sql("ALTER TABLE kanta_entry DROP COLUMN header_digest")
+    reopened = ArchiveStore(store.engine.url.render_as_string(hide_password=False), rng=random.Random(6))
+    try:
+        with reopened.engine.begin() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM kanta_entry WHERE header_digest IS NULL").scalar() == 2
+        again = sim(reopened)
+        [same] = again.submit([doc(2)])
+        [other] = again.submit([doc(2, title="Toinen otsikko")])
+        assert isinstance(same, ArchiveReceipt) and same.duplicate and same.reference == first.reference
+        assert isinstance(other, ArchiveConflict) and other.reference == first.reference
+        assert again.lookup("2:1:archive").header_digest == first.header_digest  # type: ignore[union-attr]
+    finally:
+        reopened.close()
 
 
 def test_correction_supersedes_and_invalidation_keeps_the_version(store: ArchiveStore) -> None:
