@@ -57,13 +57,13 @@ class ArchiveResultNotifier:
         with transaction(self._services.engine) as session:
             rows = session.exec(
                 select(ChatSubmission, ArchiveJob.state, Document)
-                .join(
+                .join(Document, col(Document.id) == col(ChatSubmission.document_id))
+                .join(  # the document's current version: a version the queue turned into a correction waits for it
                     ArchiveJob,
                     (col(ArchiveJob.document_id) == col(ChatSubmission.document_id))
-                    & (col(ArchiveJob.version) == col(ChatSubmission.version))
+                    & (col(ArchiveJob.version) == col(Document.version))
                     & (col(ArchiveJob.operation) == JobOperation.ARCHIVE),
                 )
-                .join(Document, col(Document.id) == col(ChatSubmission.document_id))
                 .where(col(ChatSubmission.notified_at).is_(None), col(ArchiveJob.state).in_(FINISHED))
                 .order_by(col(ChatSubmission.id))
                 .limit(self._batch_size)
