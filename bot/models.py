@@ -72,3 +72,23 @@ class ChatSubmission(SQLModel, table=True):
     submitted_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     notified_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     outcome: str | None = Field(default=None, max_length=16)  # archived | failed
+
+
+class AnnouncementOptOut(SQLModel, table=True):
+    """A worker who said "lopeta tiedotteet": instruction announcements are not sent to them (everyone else gets them)."""
+
+    __tablename__ = "announcement_opt_out"
+    worker_id: int = Field(foreign_key="worker.id", primary_key=True)
+    created_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class BackgroundLease(SQLModel, table=True):
+    """A periodic job shared by every instance: who runs it now (until when) and the last day it finished."""
+
+    __tablename__ = "background_lease"
+    name: str = Field(primary_key=True, max_length=64)
+    holder: str | None = Field(default=None, max_length=200)
+    lease_until: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    last_done_on: dt.date | None = None  # the local day of the last complete run
+    last_done_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
