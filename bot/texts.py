@@ -32,6 +32,8 @@ HELP_ITEMS = (
     "Voit korjata asiakirjan palvelutehtävän, sosiaalipalvelut ja palveluyksikön suoraan täällä.",
     "Kerron, kun asiakirjasi on arkistoitu tai jos arkistointi epäonnistui – ja miten sen voi korjata.",
     "Jos ohjeista ei löydy apua, neuvontadeski auttaa arkipäivisin kahdesti päivässä.",
+    "Kerron tiedotteella, kun ohjeita tulee lisää tai niitä muutetaan. "
+    "Jos et halua tiedotteita, kirjoita \"lopeta tiedotteet\" (takaisin saat ne: \"tilaa tiedotteet\").",
 )
 HELP_PENDING_BUTTON = "Näytä keskeneräiset asiakirjani"
 HELP_DESK_BUTTON = "Milloin on seuraava deski?"
@@ -59,6 +61,37 @@ FEEDBACK_SORRY = (
 FEEDBACK_MISSING = "En löytänyt kysymystä, johon palaute liittyy. Kysy uudelleen, niin vastaan."
 SHOW_MY_PENDING = "Näytä omat keskeneräiset asiakirjani"
 KNOWLEDGE_UNAVAILABLE = "Ohjeet eivät ole juuri nyt käytettävissä. Yritä hetken päästä uudelleen tai kysy neuvontadeskistä."
+
+# --- announcements of new and changed instructions --------------------------------------------
+
+ANNOUNCEMENT_LABEL = "Tiedote ohjeista"
+ANNOUNCEMENT_NEW = "Uusi ohje: {title}"
+ANNOUNCEMENT_CHANGED = "Ohje päivitetty: {title}"
+ANNOUNCEMENT_OPEN = "Avaa ohje"
+ANNOUNCEMENT_STOP_BUTTON = "Lopeta tiedotteet"
+ANNOUNCEMENT_START_BUTTON = "Tilaa tiedotteet"
+ANNOUNCEMENT_OPT_OUT_HINT = "Et halua tiedotteita? Kirjoita \"lopeta tiedotteet\"."
+ANNOUNCEMENTS_STOPPED = (
+    "Selvä, en lähetä sinulle enää tiedotteita uusista ja muuttuneista ohjeista. "
+    "Jos haluat ne takaisin, kirjoita \"tilaa tiedotteet\"."
+)
+ANNOUNCEMENTS_ALREADY_STOPPED = "Tiedotteet ovat jo pois päältä. Saat ne takaisin kirjoittamalla \"tilaa tiedotteet\"."
+ANNOUNCEMENTS_STARTED = (
+    "Hienoa! Kerron sinulle jatkossa uusista ja muuttuneista ohjeista. "
+    "Voit lopettaa tiedotteet kirjoittamalla \"lopeta tiedotteet\"."
+)
+ANNOUNCEMENTS_ALREADY_ON = (
+    "Tiedotteet ovat jo päällä: kerron, kun ohjeita tulee lisää tai niitä muutetaan. "
+    "Jos et halua niitä, kirjoita \"lopeta tiedotteet\"."
+)
+ANNOUNCEMENTS_STATUS_ON = (
+    "Tiedotteet ovat sinulla päällä: kerron, kun ohjeita tulee lisää tai niitä muutetaan. "
+    "Jos et halua niitä, kirjoita \"lopeta tiedotteet\"."
+)
+ANNOUNCEMENTS_STATUS_OFF = (
+    "Sinulla tiedotteet uusista ja muuttuneista ohjeista ovat pois päältä. "
+    "Saat ne takaisin kirjoittamalla \"tilaa tiedotteet\"."
+)
 
 # --- pending documents ----------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ subscriber (through its outbox, in the same transaction) and marks it delivered.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
@@ -95,15 +95,17 @@ def list_announcements(engine: Engine) -> list[AnnouncementView]:
 
 
 def deliver_announcements(
-    session: Session, now: dt.datetime, send: Callable[[str, AnnouncementView], None]
+    session: Session, now: dt.datetime, send: Callable[[str, AnnouncementView], None], subscribers: Sequence[str] | None = None
 ) -> list[AnnouncementView]:
     """Call ``send(subscriber, announcement)`` for every undelivered one, then mark it delivered.
 
     Runs inside the caller's transaction, so that the bot's outbox rows and the
-    delivered mark are committed together (or not at all).
+    delivered mark are committed together (or not at all). ``subscribers``
+    replaces the stored subscriptions (the bot passes its own list of workers).
     """
     pending = _rows(session, pending_only=True)
-    subscribers = list(session.exec(select(KbSubscription.subscriber).order_by(col(KbSubscription.id))).all())
+    if subscribers is None:
+        subscribers = list(session.exec(select(KbSubscription.subscriber).order_by(col(KbSubscription.id))).all())
     for item in pending:
         for subscriber in subscribers:
             send(subscriber, item)

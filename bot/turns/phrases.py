@@ -104,3 +104,39 @@ def pending_intent(value: str) -> PendingIntent | None:
     if personal or len(tokens) <= 3:
         return PendingIntent.LIST
     return PendingIntent.QUESTION_ABOUT
+
+
+# "lopeta tiedotteet" / "tilaa tiedotteet": announcements of new and changed instructions.
+ANNOUNCEMENT_STEMS = ("tiedote", "tiedotte", "tiedotus", "tiedotuks")
+STOP_WORDS = frozenset(
+    {"lopeta", "lopetan", "lopettaa", "lopetetaan", "lopettaisin", "peru", "perun", "peruuta", "peruutan", "pois",
+     "en", "ei", "ala", "esta", "hiljenna", "hiljaa", "poista"}
+)  # fmt: skip
+START_WORDS = frozenset(
+    {"tilaa", "tilaan", "tilaisin", "tilaus", "aloita", "aloitan", "jatka", "jatkan", "palauta", "takaisin",
+     "paalle", "haluan", "laita", "uudelleen"}
+)  # fmt: skip
+RECEIVE_WORDS = frozenset({"saa", "saan", "saada", "tule", "tulee", "tulevat", "tulla", "lahetat", "lahetetaan", "lahettaa"})
+MAX_ANNOUNCEMENT_WORDS = 6
+
+
+class AnnouncementIntent(StrEnum):
+    STOP = "stop"  # no more announcements for me
+    START = "start"  # announcements again
+    STATUS = "status"  # a question about them ("miksi en saa tiedotteita?")
+
+
+def announcement_intent(value: str) -> AnnouncementIntent | None:
+    """Whether ``value`` asks to stop or start instruction announcements (or asks about them)."""
+    tokens = words(value)
+    if not 0 < len(tokens) <= MAX_ANNOUNCEMENT_WORDS or not any(t.startswith(ANNOUNCEMENT_STEMS) for t in tokens):
+        return None
+    if any(t in HOW_TO for t in tokens):
+        # "miksi en saa tiedotteita?": the state and the commands, nothing changed; "mikä on tiedote?" is for the instructions
+        about_receiving = any(t in STOP_WORDS or t in START_WORDS or t in RECEIVE_WORDS for t in tokens)
+        return AnnouncementIntent.STATUS if about_receiving else None
+    if any(t in STOP_WORDS for t in tokens):
+        return AnnouncementIntent.STOP
+    if any(t in START_WORDS for t in tokens):
+        return AnnouncementIntent.START
+    return AnnouncementIntent.STATUS if len(tokens) == 1 else None

@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib
 
 from bot.services import Services
-from bot.turns import archive, metadata, pending, questions, welcome
-from bot.turns.phrases import PendingIntent, is_help_request, pending_intent
+from bot.turns import announcements, archive, metadata, pending, questions, welcome
+from bot.turns.phrases import PendingIntent, announcement_intent, is_help_request, pending_intent
 from bot.turns.router import Router
 
 PLUGINS = ("bot.desk.chat",)
@@ -18,6 +18,7 @@ PLUGINS = ("bot.desk.chat",)
 
 def build_router(services: Services) -> Router:
     router = Router(fallback=questions.answer_question, welcome=welcome.welcome, unknown_action=welcome.unknown_action)
+    router.add_intent("announcements", lambda text: announcement_intent(text) is not None, announcements.by_text, priority=1)
     router.add_intent("help", is_help_request, welcome.show_help, priority=10)
     router.add_intent("pending", lambda text: pending_intent(text) == PendingIntent.LIST, pending.show_pending, priority=20)
     router.add_action("help", welcome.show_help)
@@ -30,6 +31,8 @@ def build_router(services: Services) -> Router:
     router.add_action("meta.cancel", metadata.cancel)
     router.add_action("kb.feedback", questions.feedback)
     router.add_action("kb.show", questions.show_choice)
+    router.add_action("announcements.stop", announcements.stop)
+    router.add_action("announcements.start", announcements.start)
     for name in PLUGINS:
         try:
             module = importlib.import_module(name)
