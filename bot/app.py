@@ -3,8 +3,9 @@
 Resources open and close in ``cleanup_ctx`` under typed ``web.AppKey`` keys:
 the database (migrated at startup), the knowledge base, the archive gateway,
 the channel edge (HTTP session, cached connector clients, botbuilder adapter)
-and the background tasks (outbox delivery, archive-result notices and, for
-the embedded archive, the queue worker).
+and the background tasks (outbox delivery, archive-result notices, instruction
+announcements, the knowledge base's watch for new publications, the desk's
+daily upkeep and, for the embedded archive, the queue worker).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from aiohttp import web
 from sqlalchemy import text
 
 from archiving.clock import Clock, system_clock
-from bot.background import QUEUE_WAKE, queue_in_process, work_queue
+from bot.announcements import AnnouncementDeliverer
+from bot.background import QUEUE_WAKE, instance_name, queue_in_process, refresh_knowledge, work_queue
 from bot.channel import Backoff, ChannelEdge, ConnectorHub, ConversationRateLimiter, DatabaseStorage
 from bot.channel.connector import keep_signing_keys_fresh
 from bot.database import is_current, open_database, upgrade
@@ -54,7 +56,8 @@ def create_app(
 
     ``knowledge`` and ``gateway`` replace the knowledge base and archive gateway
     built from settings (tests pass their own); ``background=False`` leaves out
-    the delivery, notification and queue loops.
+    every background loop (delivery, notices, announcements, knowledge refresh,
+    desk upkeep, queue).
     """
     engine = open_database(settings.database_url, migrate=False)  # lazy: connects and migrates at startup
     services = Services.build(settings, engine, clock=clock, rng=rng)
@@ -115,7 +118,8 @@ async def _knowledge(app: web.Application) -> AsyncIterator[None]:
 def _load_knowledge(services: Services) -> Any:
     from knowledge.service import KnowledgeBase
 
-    return KnowledgeBase.load(services.engine, services.settings.knowledge_dir)
+    settings = services.settings
+    return KnowledgeBase.load(services.engine, settings.knowledge_dir, clock=services.clock, refresh_seconds=settings.knowledge_refresh_s)
 
 
 async def _gateway(app: web.Application) -> AsyncIterator[None]:
@@ -155,6 +159,13 @@ async def _background(app: web.Application) -> AsyncIterator[None]:
     tasks = app[TASKS]
     tasks.append(asyncio.create_task(OutboxDeliverer(services, app[EDGE].send_proactive).run(), name="outbox"))
     tasks.append(asyncio.create_task(ArchiveResultNotifier(services).run(), name="archive-results"))
+    tasks.append(asyncio.create_task(AnnouncementDeliverer(services).run(), name="announcements"))
+    tasks.append(asyncio.create_task(refresh_knowledge(services), name="knowledge-refresh"))
+    if services.settings.desk_upkeep:
+        from bot.desk.upkeep import DeskUpkeep
+
+        upkeep = DeskUpkeep(services.engine, services.settings, services.clock, holder=instance_name(services), run_sync=services.run_sync)
+        tasks.append(asyncio.create_task(upkeep.run(), name="desk-upkeep"))
     if services.settings.auth_configured:
         tasks.append(asyncio.create_task(keep_signing_keys_fresh(), name="signing-keys"))
     stop = threading.Event()

@@ -59,9 +59,10 @@ class Settings(BaseSettings):
     send_rate_per_conversation: int = Field(7, ge=1)  # Teams allows 7 messages per second per conversation
     send_max_attempts: int = Field(5, ge=1)  # tries per outgoing activity on 429/503
     send_backoff_base_s: float = Field(0.5, gt=0)
-    outbox_poll_s: float = Field(1.0, gt=0)  # how often proactive messages and archive results are looked for
+    outbox_poll_s: float = Field(1.0, gt=0)  # how often proactive messages, archive results, announcements and the desk upkeep are looked for
     outbox_max_attempts: int = Field(12, ge=1)
     identity_cache_s: float = Field(30.0, ge=0)  # how long a chat user's worker and roles are remembered (0: ask every turn)
+    knowledge_refresh_s: float = Field(10.0, gt=0)  # how often the bot looks for newly published instructions
 
     # --- help desk ------------------------------------------------------------
     desk_timezone: str = "Europe/Helsinki"
@@ -74,6 +75,8 @@ class Settings(BaseSettings):
     desk_meeting_url: str = "https://teams.microsoft.com/l/meetup-join/arkistodeski"
     desk_reminder_minutes: int = Field(10, ge=0)
     desk_invite_recipients: str = ""  # comma-separated addresses (the users' list)
+    desk_upkeep: bool = True  # the bot keeps sessions generated ahead daily (and e-mails changed invitations when SMTP is set)
+    desk_upkeep_time: dt.time = dt.time(3, 0)  # local desk time after which the daily upkeep runs
     web_login_minutes: int = Field(10, ge=1, le=60)  # lifetime of a single-use web login link
     web_session_hours: int = Field(8, ge=1, le=24)  # lifetime of a web-page session cookie
     followup_weeks: int = Field(12, ge=1, le=52)  # follow-up period after joining (8-12 weeks)

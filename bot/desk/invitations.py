@@ -9,6 +9,7 @@ slot that is no longer configured is sent as METHOD:CANCEL / STATUS:CANCELLED.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -62,6 +63,7 @@ class Invitation:
     ics: bytes
     subject: str
     body: str
+    until: dt.date | None = None  # the series' last day as this invitation says it
 
 
 def plan_series(session: Session, series: DeskSeries, config: DeskConfig) -> SeriesPlan:
@@ -138,14 +140,27 @@ def build_calendar(
     return cal.to_ical()
 
 
+def only_extended(plan: SeriesPlan, series: DeskSeries) -> bool:
+    """The series changed only by growing past what was last sent (newly generated weeks, nothing else)."""
+    sent_until = series.sent_until
+    if sent_until is None or plan.status != "active" or plan.until is None or plan.until <= sent_until:
+        return False
+    sent_part = dataclasses.replace(plan, until=sent_until, exdates=tuple(d for d in plan.exdates if d <= sent_until))
+    return sent_part.digest() == series.sent_hash
+
+
 def prepare(
     engine: Engine, config: DeskConfig, *, organizer: str, recipients: Sequence[str], now: dt.datetime,
-    force: bool = False, dry_run: bool = False,
+    force: bool = False, dry_run: bool = False, extension_margin: dt.timedelta | None = None,
 ) -> list[Invitation]:  # fmt: skip
     """The invitations to send now: changed series (SEQUENCE bumped), or all with ``force``.
 
     With ``dry_run`` nothing is stored; the invitations show the SEQUENCE a real run would use.
+    With ``extension_margin`` (the daily upkeep), a series that only grew by newly generated
+    days is sent only once what the recipients have ends within that margin, so that
+    moving the horizon one day a day does not e-mail everyone every day.
     """
+    today = now.astimezone(config.calendar.zone).date()
     out: list[Invitation] = []
     opener = read_only if dry_run else transaction
     with opener(engine) as session:
@@ -156,6 +171,11 @@ def prepare(
             if plan.status == "cancelled" and never_sent:
                 continue  # nobody was ever invited
             if digest == series.sent_hash and not force:
+                continue
+            if (
+                extension_margin is not None and not force and only_extended(plan, series)
+                and series.sent_until is not None and series.sent_until - today > extension_margin
+            ):  # fmt: skip
                 continue
             sequence = series.sequence
             if not never_sent and digest != series.sent_hash and series.sequence == series.sent_sequence:
@@ -175,6 +195,7 @@ def prepare(
             out.append(Invitation(
                 int(series.id), series.uid, series.slot, sequence, "CANCEL" if cancelled else "REQUEST", digest, ics,  # type: ignore[arg-type]
                 subject.format(start=start_fi, end=end_fi), body.format(start=start_fi, end=end_fi, link=plan.meeting_url),
+                plan.until,
             ))  # fmt: skip
     return out
 
@@ -191,6 +212,7 @@ def record_send(engine: Engine, invitation: Invitation, *, recipients: int, now:
             assert series is not None
             series.sent_hash = invitation.digest
             series.sent_sequence = invitation.sequence
+            series.sent_until = invitation.until
             series.sent_at = now
             series.updated_at = now
             session.add(series)

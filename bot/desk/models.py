@@ -31,6 +31,7 @@ class DeskSeries(SQLModel, table=True):
     sent_hash: str | None = Field(default=None, max_length=64)  # content last e-mailed
     sent_sequence: int | None = None
     sent_at: dt.datetime | None = Field(default=None, sa_column=_ts())
+    sent_until: dt.date | None = None  # the last day of the series as last e-mailed
     created_at: dt.datetime = Field(sa_column=_ts(nullable=False))
     updated_at: dt.datetime = Field(sa_column=_ts(nullable=False))
 

@@ -252,6 +252,7 @@ def bot_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Setting
         "public_base_url": "https://arkistobotti.example.invalid",
         "outbox_poll_s": 0.05,
         "send_backoff_base_s": 0.02,
+        "desk_upkeep": False,  # the daily desk job writes sessions at startup; its own tests switch it on
     }
     values.update(overrides)
     return load_settings({}, **values)

@@ -37,6 +37,7 @@ def upgrade() -> None:
     sa.Column('sent_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('sent_sequence', sa.Integer(), nullable=True),
     sa.Column('sent_at', archiving.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('sent_until', sa.Date(), nullable=True),
     sa.Column('created_at', archiving.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', archiving.types.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
