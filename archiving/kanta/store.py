@@ -81,7 +81,7 @@ def _receipt(
         received_at=row["received_at"],
         duplicate=duplicate,
         content_hash=content_hash or (header.get("content_hash") if header else None),
-        header_digest=_stored_digest(row) if with_header else row.get("header_digest"),
+        header_digest=_stored_digest(row),
         header=header,
     )
 
