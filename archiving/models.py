@@ -201,6 +201,18 @@ class DocumentType(SQLModel, table=True):
     active: bool = True
 
 
+class CodeSetStamp(SQLModel, table=True):
+    """One row whose token database triggers change with every change to the code tables or service units.
+
+    Lets every process cache ``CodeSets`` and notice another process's import with one tiny read.
+    """
+
+    __tablename__ = "code_set_stamp"
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+    token: str = Field(max_length=64)
+
+
 # --- audit and queue -------------------------------------------------------------------
 
 

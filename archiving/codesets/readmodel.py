@@ -1,13 +1,17 @@
 """``CodeSets``: one in-memory snapshot of the code tables for validation and forms.
 
-Loaded with a handful of queries and then answered from dictionaries, so that a
-pending list of hundreds of documents validates without further database trips.
+Read with a handful of queries and then answered from read-only mappings, so that
+a pending list of hundreds of documents validates without further database trips.
+:meth:`CodeSets.load` hands out a process-wide snapshot that is read again only
+when the code tables have changed (see ``archiving.codesets.cache``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from sqlmodel import Session, select
 
@@ -70,44 +74,66 @@ class Unit:
 
 @dataclass
 class CodeSets:
-    """Lookups over service tasks, social services, their pairs, document types and units."""
+    """Lookups over service tasks, social services, their pairs, document types and units.
 
-    service_tasks: dict[str, Code] = field(default_factory=dict)
-    social_services: dict[str, Code] = field(default_factory=dict)
-    pairs: dict[str, frozenset[str]] = field(default_factory=dict)
-    document_types: dict[tuple[str, str], DocType] = field(default_factory=dict)
-    units_by_oid: dict[str, Unit] = field(default_factory=dict)
-    units_by_id: dict[int, Unit] = field(default_factory=dict)
+    A snapshot from :meth:`load` or :meth:`read` is shared between threads and turns:
+    its mappings are read-only.
+    """
+
+    service_tasks: Mapping[str, Code] = field(default_factory=dict)
+    social_services: Mapping[str, Code] = field(default_factory=dict)
+    pairs: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    document_types: Mapping[tuple[str, str], DocType] = field(default_factory=dict)
+    units_by_oid: Mapping[str, Unit] = field(default_factory=dict)
+    units_by_id: Mapping[int, Unit] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, session: Session) -> CodeSets:
-        """Read every code table once."""
-        sets = cls()
-        for value in session.exec(select(CodeValue)).all():
-            code = Code(value.system_oid, value.code, value.name_fi, value.name_sv, value.active)
-            if value.system_oid == systems.SERVICE_TASK:
-                sets.service_tasks[value.code] = code
-            elif value.system_oid == systems.SOCIAL_SERVICE:
-                sets.social_services[value.code] = code
+    def load(cls, session: Session, *, stamp: str | None = None) -> CodeSets:
+        """The code sets as ``session`` sees them: the process-wide snapshot unless the tables changed.
+
+        ``stamp``: the code-set token just read in this transaction, if the caller has it.
+        """
+        from archiving.codesets.cache import current  # the cache builds on this module
+
+        return current(session, stamp)
+
+    @classmethod
+    def read(cls, session: Session) -> CodeSets:
+        """Read every code table once (uncached), with plain column queries rather than ORM objects."""
+        service_tasks: dict[str, Code] = {}
+        social_services: dict[str, Code] = {}
+        columns = (CodeValue.system_oid, CodeValue.code, CodeValue.name_fi, CodeValue.name_sv, CodeValue.active)
+        for system_oid, code, name_fi, name_sv, active in session.exec(select(*columns)).all():
+            if system_oid == systems.SERVICE_TASK:
+                service_tasks[code] = Code(system_oid, code, name_fi, name_sv, active)
+            elif system_oid == systems.SOCIAL_SERVICE:
+                social_services[code] = Code(system_oid, code, name_fi, name_sv, active)
         pairs: dict[str, set[str]] = defaultdict(set)
-        for pair in session.exec(select(ServiceTaskSocialService)).all():
-            pairs[pair.service_task_code].add(pair.social_service_code)
-        sets.pairs = {task: frozenset(services) for task, services in pairs.items()}
-        for dtype in session.exec(select(DocumentType)).all():
-            sets.document_types[(dtype.system_oid, dtype.code)] = DocType(
-                dtype.system_oid,
-                dtype.code,
-                dtype.name_fi,
-                dtype.document_class,
-                SocialServiceRule(dtype.social_service),
-                dtype.active,
-            )
-        for unit in session.exec(select(ServiceUnit)).all():
-            assert unit.id is not None
-            entry = Unit(unit.id, unit.oid, unit.name, unit.active)
-            sets.units_by_oid[unit.oid] = entry
-            sets.units_by_id[unit.id] = entry
-        return sets
+        pair_columns = (ServiceTaskSocialService.service_task_code, ServiceTaskSocialService.social_service_code)
+        for task, service in session.exec(select(*pair_columns)).all():
+            pairs[task].add(service)
+        type_columns = (
+            DocumentType.system_oid, DocumentType.code, DocumentType.name_fi,
+            DocumentType.document_class, DocumentType.social_service, DocumentType.active,
+        )  # fmt: skip
+        document_types = {
+            (system_oid, code): DocType(system_oid, code, name_fi, document_class, SocialServiceRule(rule), active)
+            for system_oid, code, name_fi, document_class, rule, active in session.exec(select(*type_columns)).all()
+        }
+        units = [
+            Unit(unit_id, oid, name, active)
+            for unit_id, oid, name, active in session.exec(
+                select(ServiceUnit.id, ServiceUnit.oid, ServiceUnit.name, ServiceUnit.active)
+            ).all()
+        ]
+        return cls(
+            service_tasks=MappingProxyType(service_tasks),
+            social_services=MappingProxyType(social_services),
+            pairs=MappingProxyType({task: frozenset(services) for task, services in pairs.items()}),
+            document_types=MappingProxyType(document_types),
+            units_by_oid=MappingProxyType({u.oid: u for u in units}),
+            units_by_id=MappingProxyType({u.id: u for u in units}),
+        )
 
     # --- lookups ----------------------------------------------------------------------
 
