@@ -12,9 +12,12 @@ and the fix card's choices in ``archiving.forms``; they are re-exported here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, Select, bindparam
+from sqlmodel import Session, col
 
 from archiving import audit, lifecycle, messages
 from archiving.access import can_invalidate, load_visible, require_list_worker, visible_filter
@@ -30,6 +33,7 @@ from archiving.models import Document
 from archiving.queue import enqueue
 from archiving.session_scope import Db, unit_of_work
 from archiving.submission import ALL, SubmitResult, submit
+from archiving.view_rows import row_targets, select_view_rows, views_from_rows
 from archiving.views import DocumentView, build_views, group_pending
 
 __all__ = [
@@ -75,23 +79,26 @@ def pending_documents(db: Db, actor: Actor, worker_id: int | None = None, *, now
     if worker_id is None:
         raise InvalidInput(messages.WORKER_NOT_FOUND, "a worker id is needed")
     require_list_worker(actor, worker_id)
+    # one's own documents are always visible to oneself: that statement is built once
+    statement = _own_pending() if worker_id == actor.worker_id else _pending(visible_filter(actor))
     with unit_of_work(db) as session:
-        documents = session.exec(
-            select(Document)
-            .where(
-                Document.author_id == worker_id,
-                col(Document.status).in_(PENDING_STATUSES),
-                visible_filter(actor),
-            )
-            .order_by(col(Document.updated_at), col(Document.id))
-        ).all()
-        order = {status: i for i, status in enumerate(PENDING_STATUSES)}
-        documents = sorted(documents, key=lambda d: order[S(d.status)])
-        views = build_views(session, CodeSets.load(session), documents)
-        audit.record_many(
-            session, actor, audit.DOCUMENT_LIST, (audit.Target(v.id, v.client_id) for v in views), now=now
-        )
-        return views
+        rows = session.exec(statement, params={"worker_id": worker_id}).all()
+        if not rows:
+            return []
+        views = views_from_rows(CodeSets.load(session, stamp=rows[0].code_set_stamp), rows)
+        audit.record_many(session, actor, audit.DOCUMENT_LIST, row_targets(rows), now=now)
+    order = {status: i for i, status in enumerate(PENDING_STATUSES)}
+    return sorted(views, key=lambda v: order[S(v.status)])
+
+
+def _pending(*criteria: ColumnElement[bool]) -> Select[Any]:
+    return select_view_rows(
+        Document.author_id == bindparam("worker_id"), col(Document.status).in_(PENDING_STATUSES), *criteria,
+        order_by=(col(Document.updated_at), col(Document.id)),
+    )  # fmt: skip
+
+
+_own_pending = functools.cache(_pending)
 
 
 def get_document(db: Db, actor: Actor, document_id: int, *, now: dt.datetime) -> DocumentView:

@@ -1,7 +1,9 @@
 """What the core hands to its callers about a document: plain data with Finnish labels, no henkilötunnus.
 
 Views are built in batches (a few queries for any number of documents), so the
-pending list of a busy worker stays one round of queries.
+pending list of a busy worker stays one round of queries: from loaded documents
+with :func:`build_views`, or, for lists, straight from two column queries
+(``archiving.view_rows``: no ORM objects, no content).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -179,7 +182,7 @@ def actions_for(document: Document) -> tuple[str, ...]:
 
 
 def build_views(session: Session, codes: CodeSets, documents: Sequence[Document]) -> list[DocumentView]:
-    """Views with problems for ``documents``, keeping their order."""
+    """Views with problems for loaded ``documents``, keeping their order."""
     if not documents:
         return []
     ids = [d.id for d in documents if d.id is not None]
@@ -187,55 +190,58 @@ def build_views(session: Session, codes: CodeSets, documents: Sequence[Document]
     levels = relationship_levels(session, documents)
     pending = unarchived_kinds(session, {d.client_id for d in documents})
     clients = dict(session.exec(select(Client.id, Client.name).where(col(Client.id).in_({d.client_id for d in documents}))).all())
-    authors = {
-        w.id: w.name
-        for w in session.exec(select(Worker).where(col(Worker.id).in_({d.author_id for d in documents}))).all()
-    }
-    views = []
-    for d in documents:
-        assert d.id is not None
-        unit = codes.units_by_id.get(d.service_unit_id) if d.service_unit_id is not None else None
-        meta = metadata_of(d, services.get(d.id, []), unit.oid if unit else None, levels.get(d.relationship_id or -1))
-        problems = validate(codes, meta, relationship_archived=prerequisites_archived(d.kind, pending.get(d.client_id, set())))
-        extra = archive_problem(d)
-        if extra is not None:
-            problems.append(extra)
-        dtype = codes.document_type(d.document_type_system, d.document_type_code)
-        next_key = "failed_retryable" if d.status == S.FAILED and d.error_retryable else d.status
-        views.append(
-            DocumentView(
-                id=d.id,
-                kind=d.kind,
-                kind_label_fi=messages.KIND_LABELS.get(d.kind, d.kind),
-                status=d.status,
-                status_label_fi=messages.status_label(d.status),
-                version=d.version,
-                title=d.title,
-                document_type_code=d.document_type_code,
-                document_type_name_fi=dtype.name_fi if dtype else messages.UNKNOWN_CODE_NAME,
-                client_id=d.client_id,
-                client_label_fi=messages.CLIENT_LABEL.format(initials=initials(clients.get(d.client_id, "")), id=d.client_id),
-                case_id=d.case_id,
-                author_id=d.author_id,
-                author_name=authors.get(d.author_id, ""),
-                service_task=_code(codes.service_tasks, systems.SERVICE_TASK, d.service_task_code),
-                social_services=tuple(
-                    c for c in (_code(codes.social_services, systems.SOCIAL_SERVICE, s) for s in services.get(d.id, [])) if c
-                ),
-                service_unit=unit,
-                created_at=d.created_at,
-                updated_at=d.updated_at,
-                archived_at=d.archived_at,
-                last_error_code=d.last_error_code,
-                last_error=redact(d.last_error) if d.last_error else None,
-                error_retryable=d.error_retryable,
-                invalidation_reason=d.invalidation_reason,
-                problems=tuple(problems),
-                next_step_fi=messages.NEXT_STEPS.get(next_key, ""),
-                actions=actions_for(d),
-            )
-        )
-    return views
+    authors = dict(session.exec(select(Worker.id, Worker.name).where(col(Worker.id).in_({d.author_id for d in documents}))).all())
+    return [
+        make_view(
+            codes, d, services.get(d.id or -1, []), levels.get(d.relationship_id or -1),
+            pending.get(d.client_id, set()), clients.get(d.client_id, ""), authors.get(d.author_id, ""),
+        )  # fmt: skip
+        for d in documents
+    ]
+
+
+def make_view(
+    codes: CodeSets, d: Any, services: Sequence[str], level: str | None, pending_kinds: set[str], client_name: str, author_name: str
+) -> DocumentView:
+    """One view from a ``Document`` or a row of ``archiving.view_rows`` (the same attribute names)."""
+    assert d.id is not None
+    unit = codes.units_by_id.get(d.service_unit_id) if d.service_unit_id is not None else None
+    meta = metadata_of(d, services, unit.oid if unit else None, level)
+    problems = validate(codes, meta, relationship_archived=prerequisites_archived(d.kind, pending_kinds))
+    extra = archive_problem(d)
+    if extra is not None:
+        problems.append(extra)
+    dtype = codes.document_type(d.document_type_system, d.document_type_code)
+    next_key = "failed_retryable" if d.status == S.FAILED and d.error_retryable else d.status
+    return DocumentView(
+        id=d.id,
+        kind=d.kind,
+        kind_label_fi=messages.KIND_LABELS.get(d.kind, d.kind),
+        status=d.status,
+        status_label_fi=messages.status_label(d.status),
+        version=d.version,
+        title=d.title,
+        document_type_code=d.document_type_code,
+        document_type_name_fi=dtype.name_fi if dtype else messages.UNKNOWN_CODE_NAME,
+        client_id=d.client_id,
+        client_label_fi=messages.CLIENT_LABEL.format(initials=initials(client_name), id=d.client_id),
+        case_id=d.case_id,
+        author_id=d.author_id,
+        author_name=author_name,
+        service_task=_code(codes.service_tasks, systems.SERVICE_TASK, d.service_task_code),
+        social_services=tuple(c for c in (_code(codes.social_services, systems.SOCIAL_SERVICE, s) for s in services) if c),
+        service_unit=unit,
+        created_at=d.created_at,
+        updated_at=d.updated_at,
+        archived_at=d.archived_at,
+        last_error_code=d.last_error_code,
+        last_error=redact(d.last_error) if d.last_error else None,
+        error_retryable=d.error_retryable,
+        invalidation_reason=d.invalidation_reason,
+        problems=tuple(problems),
+        next_step_fi=messages.NEXT_STEPS.get(next_key, ""),
+        actions=actions_for(d),
+    )
 
 
 def group_pending(views: Sequence[DocumentView]) -> list[tuple[str, str, list[DocumentView]]]:
