@@ -9,8 +9,10 @@ is measured from the POST being sent to the reply arriving at the connector.
 * ours: ``bot.app.create_app`` on a fresh SQLite database with a synthetic
   district (one worker per conversation, each with pending documents), the
   packaged instructions, background tasks on, as ``arkistobotti serve`` runs it.
-  Mixes: ``help`` (the lightest full turn: identity, state, the help card) and
-  ``full`` (a greeting, questions to the instructions, the pending-documents list).
+  Mixes: ``help`` (the lightest full turn: identity, state, the help card),
+  ``questions`` (questions to the instructions), ``pending`` (the worker's
+  pending-documents list) and ``full`` (the realistic mix: a greeting, three
+  questions and the pending list).
 * ours_capacity: the same with Teams' 7-messages-per-second-per-conversation
   limit lifted. A closed-loop conversation asks faster than that, and the bot
   (correctly) holds its replies back, which caps 50 conversations at ~350/s; the
@@ -21,9 +23,17 @@ is measured from the POST being sent to the reply arriving at the connector.
   conversation's messages, first messages spread over that time: the latency
   of 50 people chatting at once.
 
+Every run reports messages per second, p50/p95/p99 latency (overall and per
+message), the server process's CPU milliseconds per message and its CPU
+utilisation (Linux), and the load average when it started: on a machine shared
+with other work the CPU cost per message moves far less than the throughput.
+``cpu_per_message_ratio_capacity`` is the stock bot's CPU per message over ours
+(both servers are single processes bound by one core), a steadier companion to
+``throughput_ratio_capacity``; the goals are judged on the measured throughput.
+
 Prints JSON.
 
-    python bench/bot_load.py [--conversations 50] [--messages 20] [--warmup 2] [--mixes help,full]
+    python bench/bot_load.py [--conversations 50] [--messages 20] [--warmup 2] [--mixes help,questions,pending,full]
                              [--paced 1.0] [--skip-stock] [--no-capacity]
 """
 
@@ -187,8 +197,14 @@ def _start(args: list[str]) -> tuple[subprocess.Popen[str], str]:
             time.sleep(0.1)
 
 
-async def run_load(url: str, conversations: int, messages: int, warmup: int, paced: float, mix: tuple[str, ...]) -> dict[str, Any]:
-    """Closed-loop conversations; returns throughput and latency of the measured (non-warmup) messages."""
+async def run_load(
+    url: str, conversations: int, messages: int, warmup: int, paced: float, mix: tuple[str, ...], server_pid: int | None = None
+) -> dict[str, Any]:
+    """Closed-loop conversations; returns throughput and latency of the measured (non-warmup) messages.
+
+    With ``server_pid``, also the server's CPU time per measured message (Linux /proc): on a machine
+    shared with other work it moves much less than messages per second do.
+    """
     waiting: dict[str, tuple[float, asyncio.Future[float]]] = {}
     errors = {"http": 0, "timeouts": 0}
 
@@ -202,6 +218,8 @@ async def run_load(url: str, conversations: int, messages: int, warmup: int, pac
     latencies: list[float] = []
     by_text: dict[str, list[float]] = {text: [] for text in mix}
     measured_start = measured_end = 0.0
+    cpu_start = cpu_end = None
+    load_at_start: tuple[float, ...] = ()
     started = asyncio.Event()
     ready = 0
     loop = asyncio.get_running_loop()
@@ -209,7 +227,7 @@ async def run_load(url: str, conversations: int, messages: int, warmup: int, pac
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=conversations + 10)) as session:
 
         async def conversation(i: int) -> None:
-            nonlocal ready, measured_start
+            nonlocal ready, measured_start, cpu_start, load_at_start
             factory = ActivityFactory(service_url=service_url, user_id=f"load-user-{i}", user_name=f"Kuorma Käyttäjä {i}")
             rng = random.Random(i)
             for n in range(warmup + messages):
@@ -217,6 +235,7 @@ async def run_load(url: str, conversations: int, messages: int, warmup: int, pac
                     ready += 1
                     if ready == conversations:
                         measured_start = time.perf_counter()
+                        cpu_start, load_at_start = _cpu_seconds(server_pid), os.getloadavg()
                         started.set()
                     await started.wait()
                     if paced:  # people do not all press enter at the same instant: spread the first messages
@@ -242,6 +261,7 @@ async def run_load(url: str, conversations: int, messages: int, warmup: int, pac
 
         await asyncio.gather(*(conversation(i) for i in range(conversations)))
         measured_end = time.perf_counter()
+        cpu_end = _cpu_seconds(server_pid)
     await connector.close()
     seconds = measured_end - measured_start
     return {
@@ -255,14 +275,32 @@ async def run_load(url: str, conversations: int, messages: int, warmup: int, pac
             "max": round(max(latencies) * 1000, 1) if latencies else None,
         },
         "p95_ms_by_message": {text: round(_percentile(values, 0.95) * 1000, 1) for text, values in by_text.items() if values},
+        "server_cpu_ms_per_message": (
+            round((cpu_end - cpu_start) * 1000 / len(latencies), 3) if cpu_start is not None and cpu_end is not None and latencies else None
+        ),
+        "server_cpu_utilisation": (
+            round((cpu_end - cpu_start) / seconds, 2) if cpu_start is not None and cpu_end is not None and seconds > 0 else None
+        ),
+        "load_average_at_start": load_at_start,
         "errors": errors,
     }
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU seconds of process ``pid`` so far (None where /proc is not available)."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _against(args: list[str], load: Any) -> dict[str, Any]:
     process, url = _start(args)
     try:
-        return asyncio.run(load(url))
+        return asyncio.run(load(url, process.pid))
     finally:
         process.terminate()
         process.wait(20)
@@ -284,7 +322,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         seed(database_url, args.conversations)
         serve = ["--serve-ours", "--database-url", database_url, "--archive-url", archive_url]
         for mix in mixes:
-            result["ours"][mix] = _against(serve, lambda url, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m]))
+            result["ours"][mix] = _against(serve, lambda url, pid, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m], pid))
         if args.capacity:
             # Closed-loop conversations send faster than Teams' 7 messages per second per conversation, which the
             # bot enforces by holding replies back; with that limit lifted the run measures the server itself,
@@ -292,20 +330,28 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             result["ours_capacity"] = {}
             for mix in mixes:
                 result["ours_capacity"][mix] = _against(
-                    [*serve, "--rate", "100000"], lambda url, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m])
+                    [*serve, "--rate", "100000"], lambda url, pid, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m], pid)
                 )
         if args.paced > 0:
             result["ours_paced"] = _against(
-                serve, lambda url: run_load(url, args.conversations, args.paced_messages, 1, args.paced, MIXES[mixes[-1]])
+                serve, lambda url, pid: run_load(url, args.conversations, args.paced_messages, 1, args.paced, MIXES[mixes[-1]], pid)
             )
             result["ours_paced"]["mix"] = mixes[-1]
     if not args.skip_stock:
-        result["stock_echo"] = _against(["--serve-stock"], lambda url: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES["help"]))
+        result["stock_echo"] = _against(
+            ["--serve-stock"], lambda url, pid: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES["help"], pid)
+        )
         stock = result["stock_echo"]["messages_per_second"]
         result["throughput_ratio"] = {m: round(r["messages_per_second"] / stock, 2) for m, r in result["ours"].items() if stock}
         if "ours_capacity" in result:
             result["throughput_ratio_capacity"] = {
                 m: round(r["messages_per_second"] / stock, 2) for m, r in result["ours_capacity"].items() if stock
+            }
+            stock_cpu = result["stock_echo"]["server_cpu_ms_per_message"]
+            result["cpu_per_message_ratio_capacity"] = {  # stock's CPU per message over ours: less sensitive to a busy machine
+                m: round(stock_cpu / r["server_cpu_ms_per_message"], 2)
+                for m, r in result["ours_capacity"].items()
+                if stock_cpu and r["server_cpu_ms_per_message"]
             }
     ratios = result.get("throughput_ratio", {})
     result["goals"] = {
@@ -327,7 +373,7 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=50)
     parser.add_argument("--messages", type=int, default=20, help="measured messages per conversation")
     parser.add_argument("--warmup", type=int, default=2, help="unmeasured messages per conversation first")
-    parser.add_argument("--mixes", default="help,full", help=f"message mixes to run for our bot, of {sorted(MIXES)}")
+    parser.add_argument("--mixes", default="help,questions,pending,full", help=f"message mixes to run for our bot, of {sorted(MIXES)}")
     parser.add_argument("--paced", type=float, default=1.0, help="also run the last mix with this mean think time (s); 0: skip")
     parser.add_argument("--paced-messages", type=int, default=10, help="messages per conversation in the paced run")
     parser.add_argument("--skip-stock", action="store_true")
