@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from archiving.codesets import files, systems
 from archiving.codesets.rules import social_service_rule
@@ -45,19 +46,24 @@ class PairRow:
     source: str
 
 
-def upsert_codes(session: Session, rows: Iterable[CodeRow]) -> Counter[str]:
-    """Insert new codes, update changed ones; returns counts of inserted/updated/unchanged."""
+def _upsert(
+    session: Session,
+    model: type[SQLModel],
+    key_fields: tuple[str, ...],
+    rows: Iterable[tuple[tuple[str, ...], dict[str, Any]]],
+) -> Counter[str]:
+    """Insert rows whose key is new, update those whose values differ; count each outcome."""
     counts: Counter[str] = Counter(inserted=0, updated=0, unchanged=0)
-    existing = {(c.system_oid, c.code): c for c in session.exec(select(CodeValue)).all()}
-    for row in rows:
-        current = existing.get((row.system_oid, row.code))
-        values = {"name_fi": row.name_fi, "name_sv": row.name_sv, "source": row.source, "active": row.active}
+    existing = {tuple(getattr(item, f) for f in key_fields): item for item in session.exec(select(model))}
+    for key, values in rows:
+        current = existing.get(key)
         if current is None:
-            session.add(CodeValue(system_oid=row.system_oid, code=row.code, **values))
+            existing[key] = model(**dict(zip(key_fields, key, strict=True)), **values)
+            session.add(existing[key])
             counts["inserted"] += 1
         elif any(getattr(current, k) != v for k, v in values.items()):
-            for key, value in values.items():
-                setattr(current, key, value)
+            for name, value in values.items():
+                setattr(current, name, value)
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
@@ -65,14 +71,26 @@ def upsert_codes(session: Session, rows: Iterable[CodeRow]) -> Counter[str]:
     return counts
 
 
+def upsert_codes(session: Session, rows: Iterable[CodeRow]) -> Counter[str]:
+    """Insert new codes, update changed ones; returns counts of inserted/updated/unchanged."""
+    return _upsert(
+        session,
+        CodeValue,
+        ("system_oid", "code"),
+        (
+            ((r.system_oid, r.code), {"name_fi": r.name_fi, "name_sv": r.name_sv, "source": r.source, "active": r.active})
+            for r in rows
+        ),
+    )
+
+
 def upsert_document_types(session: Session, rows: Iterable[TypeRow]) -> Counter[str]:
     """Like :func:`upsert_codes`; each type's social-service rule comes from the rule file."""
-    counts: Counter[str] = Counter(inserted=0, updated=0, unchanged=0)
-    existing = {(t.system_oid, t.code): t for t in session.exec(select(DocumentType)).all()}
-    for row in rows:
-        current = existing.get((row.system_oid, row.code))
-        document_class = row.document_class or (current.document_class if current else None)
-        values = {
+    stored_class = {(t.system_oid, t.code): t.document_class for t in session.exec(select(DocumentType))}
+
+    def values(row: TypeRow) -> dict[str, Any]:
+        document_class = row.document_class or stored_class.get((row.system_oid, row.code))
+        return {
             "name_fi": row.name_fi,
             "name_sv": row.name_sv,
             "document_class": document_class,
@@ -80,37 +98,18 @@ def upsert_document_types(session: Session, rows: Iterable[TypeRow]) -> Counter[
             "source": row.source,
             "active": row.active,
         }
-        if current is None:
-            session.add(DocumentType(system_oid=row.system_oid, code=row.code, **values))
-            counts["inserted"] += 1
-        elif any(getattr(current, k) != v for k, v in values.items()):
-            for key, value in values.items():
-                setattr(current, key, value)
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-    session.flush()
-    return counts
+
+    return _upsert(session, DocumentType, ("system_oid", "code"), (((r.system_oid, r.code), values(r)) for r in rows))
 
 
 def upsert_pairs(session: Session, rows: Iterable[PairRow]) -> Counter[str]:
     """Add allowed service-task / social-service pairs (never removes any)."""
-    counts: Counter[str] = Counter(inserted=0, updated=0, unchanged=0)
-    existing = {(p.service_task_code, p.social_service_code): p for p in session.exec(select(ServiceTaskSocialService))}
-    for row in rows:
-        current = existing.get((row.service_task_code, row.social_service_code))
-        if current is None:
-            pair = ServiceTaskSocialService(**row.__dict__)
-            session.add(pair)
-            existing[(row.service_task_code, row.social_service_code)] = pair
-            counts["inserted"] += 1
-        elif current.source != row.source:
-            current.source = row.source
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-    session.flush()
-    return counts
+    return _upsert(
+        session,
+        ServiceTaskSocialService,
+        ("service_task_code", "social_service_code"),
+        (((r.service_task_code, r.social_service_code), {"source": r.source}) for r in rows),
+    )
 
 
 def packaged_code_rows() -> list[CodeRow]:
