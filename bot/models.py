@@ -92,3 +92,12 @@ class BackgroundLease(SQLModel, table=True):
     last_done_on: dt.date | None = None  # the local day of the last complete run
     last_done_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class AppSecret(SQLModel, table=True):
+    """A secret generated once and shared by every instance, for settings left unset (e.g. the web secret)."""
+
+    __tablename__ = "app_secret"
+    name: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=200, repr=False)
+    created_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

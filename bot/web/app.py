@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ from aiohttp import web
 
 from archiving.clock import system_clock
 from bot.web import desk_console, desk_tickets, followup, instructions, login, needs_page, publishing
+from bot.stored_secrets import web_secret
 from bot.web.auth import LOGIN_PATH, Signer
 from bot.web.context import WEB, WebContext
 from bot.web.layout import STATIC_PREFIX
@@ -23,15 +23,16 @@ def setup_web(app: web.Application, services: Any) -> None:
 
     ``services`` is the bot's services object; the pages use its ``settings``,
     ``engine`` and ``clock`` (and the knowledge base through it). Without a
-    configured ``web_secret`` a random one is made, so cookies and login links
-    then last only as long as this process.
+    configured ``web_secret`` the one generated once and kept in the database is
+    used, so the CLI's login links and every instance agree.
     """
     settings = services.settings
-    signer = Signer(settings.web_secret or secrets.token_urlsafe(32))
+    clock = getattr(services, "clock", None) or system_clock
+    signer = Signer(web_secret(services.engine, settings.web_secret, now=clock()))
     app[WEB] = WebContext(
         settings=settings,
         engine=services.engine,
-        clock=getattr(services, "clock", None) or system_clock,
+        clock=clock,
         signer=signer,
         services=services,
     )

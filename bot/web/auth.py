@@ -27,6 +27,7 @@ from archiving.enums import Channel, Role
 from archiving.models import Worker, WorkerRole
 from bot.desk.models import WebLogin
 from bot.settings import Settings
+from bot.stored_secrets import web_secret
 
 COOKIE_NAME = "arkistobotti_session"
 LOGIN_PATH = "/kirjaudu"
@@ -107,13 +108,12 @@ def make_login_link(
 
 
 def cli_login_link(engine: Engine, settings: Settings, reference: str, *, now: dt.datetime) -> str:
-    """``arkistobotti web login-link``: needs the server's ``web_secret`` to sign a link the server accepts."""
-    if not settings.web_secret:
-        raise LoginError("set ARKISTOBOTTI_WEB_SECRET (the same value as the server's) to print login links")
+    """``arkistobotti web login-link``: signs with the server's secret (configured, or kept in the database)."""
     with read_only(engine) as session:
         actor = resolve_actor(session, reference, Channel.CLI)
+    signer = Signer(web_secret(engine, settings.web_secret, now=now))
     return make_login_link(
-        engine, Signer(settings.web_secret), worker_id=int(actor.worker_id),  # type: ignore[arg-type]
+        engine, signer, worker_id=int(actor.worker_id),  # type: ignore[arg-type]
         now=now, base_url=settings.public_base_url, minutes=settings.web_login_minutes,
     )  # fmt: skip
 
