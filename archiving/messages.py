@@ -92,7 +92,7 @@ PROBLEMS = {
         "kunnes ne on arkistoitu; sinun ei tarvitse tehdä mitään."
     ),
     "archive_error": "Arkiston vastaus: {error}",
-    "archive_error_retryable": "Arkistoon ei saatu yhteyttä useista yrityksistä huolimatta ({error}).",
+    "archive_error_retryable": "{error}",
 }
 
 # --- state transitions ------------------------------------------------------------------

@@ -111,7 +111,7 @@ def _fail(
         return Result.REJECTED
     if job.attempts >= policy.max_attempts:
         job.state, job.finished_at = JobState.DEAD, now
-        text = m.GAVE_UP.fi.format(attempts=job.attempts, error=error.message_fi)
+        text = m.gave_up_fi(job.attempts, error.code, error.message_fi)
         job.last_error = m.GAVE_UP.en.format(attempts=job.attempts, error=error.message_en)
         _fail_document(doc, item.version, error, text, True, now)
         return Result.DEAD

@@ -156,10 +156,24 @@ KIND_FI = {"relationship": "asiakkuusasiakirja", "case": "asia-asiakirja", "clie
 
 # --- the queue's own words about sending -------------------------------------------------
 GAVE_UP = Text(
-    "Arkistointi ei onnistunut {attempts} yrityksellä. Viimeisin virhe: {error} "
-    "Lähetä asiakirja uudelleen; jos virhe toistuu, ota yhteys neuvontadeskiin.",
+    "Arkistointi ei onnistunut {attempts} yrityksellä: {reason}.",
     "Gave up after {attempts} attempts. Last error: {error}",
 )
+# why the last send failed, as the end of GAVE_UP's sentence (the transient texts above promise a retry)
+GAVE_UP_REASON_FI = {
+    "BUSY": "arkisto oli ruuhkautunut",
+    "TIMEOUT": "arkisto ei vastannut ajoissa",
+    "RESPONSE_LOST": "arkiston vastaus katosi matkalla",
+    "UNREACHABLE": "arkistoon ei saatu yhteyttä",
+    "STORAGE_ERROR": "arkiston tallennus epäonnistui",
+    "BAD_ANSWER": "arkisto vastasi odottamattomasti",
+}
+
+
+def gave_up_fi(attempts: int, code: str, message_fi: str) -> str:
+    """The worker's sentence for a job given up on; unknown codes quote the archive's own words."""
+    reason = GAVE_UP_REASON_FI.get(code) or message_fi.rstrip(".")
+    return GAVE_UP.fi.format(attempts=attempts, reason=reason)
 LEASE_EXPIRED = Text(
     "Arkistoinnin lähetys keskeytyi toistuvasti.",
     "The sending worker stopped mid-send on every attempt.",
