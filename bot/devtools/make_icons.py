@@ -1,7 +1,7 @@
 """Draw the Teams app icons: color.png (192×192, full colour) and outline.png (32×32, white on transparent).
 
 Pure Python (zlib + struct), so no image library is needed. Run from anywhere:
-``python deploy/teams/make_icons.py``; the PNGs land beside this file.
+``python -m bot.devtools.make_icons``; the PNGs land in ``deploy/teams/`` (deploy/ holds no code).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import struct
 import zlib
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[2] / "deploy" / "teams"
 BLUE = (31, 95, 139, 255)  # the manifest's accentColor #1F5F8B
 WHITE = (255, 255, 255, 255)
 CLEAR = (0, 0, 0, 0)
