@@ -31,6 +31,10 @@ with other work the CPU cost per message moves far less than the throughput.
 (both servers are single processes bound by one core), a steadier companion to
 ``throughput_ratio_capacity``; the goals are judged on the measured throughput.
 
+Our server gets the ``ARKISTOBOTTI_*`` variables of this process (for example
+``ARKISTOBOTTI_TURN_THREADS=2``), so configurations can be compared; the JSON
+lists the ones given under ``config.settings_env``.
+
 Prints JSON.
 
     python bench/bot_load.py [--conversations 50] [--messages 20] [--warmup 2] [--mixes help,questions,pending,full]
@@ -112,11 +116,16 @@ def serve_ours(port: int, database_url: str, archive_url: str, rate: int) -> Non
     from bot.settings import load_settings
 
     settings = load_settings(
-        {}, database_url=database_url, kanta_sim_database_url=archive_url, log_level="WARNING", send_rate_per_conversation=rate
+        _settings_env(), database_url=database_url, kanta_sim_database_url=archive_url, log_level="WARNING", send_rate_per_conversation=rate
     )
     app = create_app(settings)
     app.on_startup.append(freeze_heap)  # as `arkistobotti serve` does
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
+
+
+def _settings_env() -> dict[str, str]:
+    """``ARKISTOBOTTI_*`` variables of this process (e.g. ``ARKISTOBOTTI_TURN_THREADS``), to benchmark a configuration."""
+    return {k: v for k, v in os.environ.items() if k.startswith("ARKISTOBOTTI_") and not k.startswith("ARKISTOBOTTI_TEST_")}
 
 
 def seed(database_url: str, workers: int) -> None:
@@ -313,7 +322,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_average_before": os.getloadavg()},
         "config": {"conversations": args.conversations, "messages_per_conversation": args.messages,
                    "warmup_per_conversation": args.warmup, "mixes": {m: list(MIXES[m]) for m in mixes},
-                   "paced_think_time_s": args.paced},  # fmt: skip
+                   "paced_think_time_s": args.paced, "settings_env": _settings_env()},  # fmt: skip
         "ours": {},
     }
     with tempfile.TemporaryDirectory(prefix="bot-load-") as folder:

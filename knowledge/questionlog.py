@@ -10,7 +10,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
+from sqlalchemy import Table, insert
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from archiving.db import read_only, transaction
@@ -19,24 +20,26 @@ from knowledge.models import KbFeedback, KbQuestionLog
 from knowledge.problems import KnowledgeError
 
 MAX_QUESTION = 2000
+_TABLE: Table = KbQuestionLog.__table__  # type: ignore[attr-defined]
+_INSERT = insert(_TABLE).returning(_TABLE.c.id)  # one Core statement, compiled once: every question asked writes one
 
 
-def log_question(session: Session, question: str, match: Match, *, now: dt.datetime, source: str = "chat") -> int:
-    """Write one log row in the caller's transaction and return its id."""
-    row = KbQuestionLog(
-        asked_at=now,
-        question=question[:MAX_QUESTION],
-        slug=match.slug,
-        score=round(match.score, 4),
-        abstained=match.slug is None,
-        kind=match.kind,
-        alternatives=json.dumps([{"slug": c.slug, "score": round(c.score, 4)} for c in match.alternatives]),
-        source=source[:16],
-    )
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    return row.id
+def log_question(connection: Connection | Session, question: str, match: Match, *, now: dt.datetime, source: str = "chat") -> int:
+    """Write one log row in the caller's transaction (a Core connection or a session) and return its id.
+
+    ``question`` must already be redacted (``knowledge.redaction``): it is stored as given.
+    """
+    values = {
+        "asked_at": now,
+        "question": question[:MAX_QUESTION],
+        "slug": match.slug,
+        "score": round(match.score, 4),
+        "abstained": match.slug is None,
+        "kind": match.kind,
+        "alternatives": json.dumps([{"slug": c.slug, "score": round(c.score, 4)} for c in match.alternatives]),
+        "source": source[:16],
+    }
+    return int(connection.execute(_INSERT, values).scalar_one())
 
 
 def record_feedback(engine: Engine, log_id: int, helpful: bool, *, now: dt.datetime) -> None:

@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from archiving.clock import Clock
-from archiving.db import transaction
 from knowledge import cards, rendering
 from knowledge.articles import Article
 from knowledge.checks import check_directory
@@ -131,8 +130,8 @@ class KnowledgeBase:
         if store:
             if self.engine is None:
                 raise KnowledgeError("no database: cannot log the question (pass store=False)")
-            with transaction(self.engine) as session:
-                log_id = log_question(session, logged, match, now=now, source=source)
+            with self.engine.begin() as connection:
+                log_id = log_question(connection, logged, match, now=now, source=source)
         choices = tuple(Choice(c.slug, self.articles[c.slug].title, c.score) for c in match.alternatives)
         article = self.articles.get(match.slug) if match.slug else None
         return Answer(logged, match.slug, match.score, match.kind, choices, article, log_id)

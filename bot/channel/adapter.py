@@ -4,11 +4,14 @@ This module and its siblings in ``bot/channel/`` are the only importers of
 botbuilder. An incoming activity is checked (JSON, required fields, Bot
 Framework token), turned into an :class:`~bot.turns.types.Incoming`, run
 through the SDK-neutral turn logic, and the replies go back as activities.
+The turn reads and writes its conversation and user state in its worker
+thread (``bot.state_store.TurnStates``), under the keys botbuilder's
+ConversationState and UserState give and in their layout, so the botbuilder
+``Storage`` here (``storage``) sees the same items.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -20,20 +23,19 @@ from botbuilder.core import Bot, ConversationState, TurnContext, UserState
 from botbuilder.integration.aiohttp import CloudAdapter
 from msrest.exceptions import DeserializationError
 
-from bot import texts
 from bot.channel.activities import activity_from_json, missing_fields, reference_from, reference_of_body, reply_payload, to_activity, to_incoming
 from bot.channel.connector import CachingBotFrameworkAuthentication, ConnectorHub, post_activity
+from bot import texts
 from bot.channel.storage import DatabaseStorage
 from bot.settings import Settings
-from bot.state_store import EtagConflict
+from bot.state_store import StateKeys
 from bot.turns.types import Incoming, Kind, Reply
 
 log = logging.getLogger(__name__)
 
-STATE_PROPERTY = "arkistobotti"
 _BODY: ContextVar[dict[str, Any]] = ContextVar("incoming_activity_json")  # the posted JSON of the current turn
-# (incoming, conversation state, user state, conversation reference) -> replies
-TurnHandler = Callable[[Incoming, dict[str, Any], dict[str, Any], dict[str, Any] | None], Awaitable[list[Reply]]]
+# (incoming, the turn's state keys, conversation reference) -> replies; the handler reads and writes the state
+TurnHandler = Callable[[Incoming, StateKeys, dict[str, Any] | None], Awaitable[list[Reply]]]
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -49,8 +51,9 @@ class ChannelEdge(Bot):
         self.auth = CachingBotFrameworkAuthentication(settings, hub)
         self.adapter = CloudAdapter(self.auth)
         self.adapter.on_turn_error = self._on_turn_error
-        self._conversation_state = ConversationState(storage)
-        self._user_state = UserState(storage)
+        self.storage = storage  # the botbuilder Storage over the turns' state store, for botbuilder components
+        self.conversation_state = ConversationState(storage)
+        self.user_state = UserState(storage)
         self._handle_turn = handle_turn
 
     # --- HTTP -------------------------------------------------------------------------
@@ -89,18 +92,11 @@ class ChannelEdge(Bot):
         incoming = to_incoming(context.activity)
         if incoming.kind == Kind.OTHER or not incoming.channel_user_id:
             return
-        await asyncio.gather(self._conversation_state.load(context), self._user_state.load(context))
-        conversation = self._conversation_state.get(context).setdefault(STATE_PROPERTY, {})
-        user = self._user_state.get(context).setdefault(STATE_PROPERTY, {})
+        # botbuilder's own key rules, so the rows are those ConversationState/UserState on ``storage`` use
+        keys = StateKeys(self.conversation_state.get_storage_key(context), self.user_state.get_storage_key(context))
         body = _BODY.get(None) or context.activity.serialize()  # the posted JSON; rebuilt when called otherwise
         reference = reference_of_body(body)
-        replies = await self._handle_turn(incoming, conversation, user, reference)
-        try:
-            await self._conversation_state.save_changes(context)
-            await self._user_state.save_changes(context)
-        except EtagConflict:
-            log.warning("conversation state changed concurrently; turn not saved")
-            replies = [Reply(text=texts.CONCURRENT_TURN)]
+        replies = await self._handle_turn(incoming, keys, reference)  # state read, turn, state write: one worker-thread hop
         client = context.turn_state.get(self.adapter.BOT_CONNECTOR_CLIENT_KEY)
         for reply in replies:
             payload = reply_payload(reply, reference, reply_to_id=body.get("id"))

@@ -1,7 +1,8 @@
 """Runs one turn: identify the worker, remember where to reach them, dispatch, turn errors into Finnish.
 
 Everything here is blocking code run in the services' worker threads; the
-channel edge awaits :meth:`TurnRunner.__call__`, the chat CLI calls :meth:`run`.
+channel edge awaits :meth:`TurnRunner.__call__` (one hop to a worker thread per
+turn: state read, turn and state write together), the chat CLI calls :meth:`run`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 from archiving.enums import Channel
 from archiving.errors import DomainError
 from bot import texts
+from bot.state_store import EtagConflict, StateKeys, TurnStates
 from bot.turns.identity import Identity
 from bot.turns.router import Router
-from bot.turns.types import Incoming, Kind, Reply, Turn
+from bot.turns.types import GivenStates, Incoming, Kind, Reply, States, Turn
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -30,14 +32,24 @@ class TurnRunner:
         self.router = router
         self.channel = channel
 
-    async def __call__(
-        self,
-        incoming: Incoming,
-        conversation: dict[str, Any],
-        user: dict[str, Any],
-        reference: dict[str, Any] | None,
-    ) -> list[Reply]:
-        return await self.services.run_sync(self.run, incoming, conversation, user, reference)
+    async def __call__(self, incoming: Incoming, keys: StateKeys, reference: dict[str, Any] | None) -> list[Reply]:
+        """Run the turn in a worker thread with its stored conversation and user state (see :meth:`run_stored`)."""
+        return await self.services.run_sync(self.run_stored, incoming, keys, reference)
+
+    def run_stored(self, incoming: Incoming, keys: StateKeys, reference: dict[str, Any] | None) -> list[Reply]:
+        """Run the turn on the state stored under ``keys`` and write back what it changed.
+
+        When another turn of the same conversation wrote its state meanwhile, this turn's
+        state change is refused (etag) and the worker is asked to send the message again.
+        """
+        states = TurnStates(self.services.states, keys)
+        replies = self.run(incoming, reference=reference, states=states)
+        try:
+            states.save()
+        except EtagConflict:
+            log.warning("conversation state changed concurrently; turn not saved")
+            return [Reply(text=texts.CONCURRENT_TURN)]
+        return replies
 
     def run(
         self,
@@ -47,8 +59,12 @@ class TurnRunner:
         reference: dict[str, Any] | None = None,
         *,
         identity: Identity | None = None,
+        states: States | None = None,
     ) -> list[Reply]:
-        """Answer one incoming action; ``identity`` skips the lookup (the CLI knows its worker)."""
+        """Answer one incoming action; ``identity`` skips the lookup (the CLI knows its worker).
+
+        State comes from ``states``, or else from the ``conversation`` and ``user`` dicts, changed in place.
+        """
         if incoming.kind == Kind.OTHER or (incoming.kind == Kind.INSTALLATION and incoming.action_removed):
             return []
         identity = identity or self.services.identities.get(incoming.channel_user_id, self.channel)
@@ -58,14 +74,9 @@ class TurnRunner:
             return [Reply(text=texts.UNKNOWN_USER)]
         if reference is not None:
             self.services.references.remember(identity.worker_id, reference)
-        turn = Turn(
-            incoming=incoming,
-            identity=identity,
-            services=self.services,
-            now=self.services.clock(),
-            state=conversation if conversation is not None else {},
-            user_state=user if user is not None else {},
-        )
+        if states is None:
+            states = GivenStates(conversation if conversation is not None else {}, user if user is not None else {})
+        turn = Turn(incoming=incoming, identity=identity, services=self.services, now=self.services.clock(), states=states)
         try:
             return self.router.dispatch(turn)
         except DomainError as error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -58,6 +58,24 @@ class Reply:
             raise ValueError("a reply needs text or a card")
 
 
+class States(Protocol):
+    """Where a turn's state dicts come from (``bot.state_store.TurnStates`` reads them when first used)."""
+
+    @property
+    def conversation(self) -> dict[str, Any]: ...
+
+    @property
+    def user(self) -> dict[str, Any]: ...
+
+
+@dataclass
+class GivenStates:
+    """State dicts the caller already holds (the terminal chat, tests)."""
+
+    conversation: dict[str, Any] = field(default_factory=dict)
+    user: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Turn:
     """Everything a handler gets: the incoming action, who sent it, state and services."""
@@ -66,8 +84,17 @@ class Turn:
     identity: Identity
     services: Services
     now: dt.datetime
-    state: dict[str, Any] = field(default_factory=dict)  # this conversation's state, saved after the turn
-    user_state: dict[str, Any] = field(default_factory=dict)  # this user's state across conversations
+    states: States = field(default_factory=GivenStates)
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """This conversation's state, saved after the turn."""
+        return self.states.conversation
+
+    @property
+    def user_state(self) -> dict[str, Any]:
+        """This user's state across conversations, saved after the turn."""
+        return self.states.user
 
     @property
     def worker_id(self) -> int:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from archiving.clock import FixedClock
 from bot.channel.storage import DatabaseStorage
-from bot.state_store import EtagConflict, StateStore, StateWrite
+from bot.state_store import STATE_PROPERTY, EtagConflict, StateKeys, StateStore, StateWrite, TurnStates
 from botkit import NOW
 
 
@@ -81,3 +81,39 @@ async def test_reads_of_one_round_are_one_query_and_callers_do_not_share_dicts(s
     assert first["conv"]["list"] == [1] and second["user"]["n"] == 1 and "missing" not in third
     first["conv"]["list"].append(2)
     assert third["conv"]["list"] == [1]  # two turns of one conversation each get their own copy
+
+
+KEYS = StateKeys(conversation="msteams/conversations/a:1", user="msteams/users/u1")
+
+
+def test_a_turn_reads_only_the_state_it_uses_and_writes_only_what_changed(store: StateStore) -> None:
+    store.write({KEYS.conversation: StateWrite({STATE_PROPERTY: {"answered": [1]}})})
+    untouched = TurnStates(store, KEYS)
+    untouched.save()  # a turn that never looked at its state
+    assert untouched.changes() == {}
+    looked = TurnStates(store, KEYS)
+    assert looked.conversation == {"answered": [1]} and looked.user == {}
+    looked.save()  # read but unchanged: no write, the etag stays
+    assert looked.changes() == {} and store.read([KEYS.conversation])[KEYS.conversation].etag == "1"
+    assert store.read([KEYS.user]) == {}  # an empty state that was never stored is not stored either
+    changed = TurnStates(store, KEYS)
+    changed.conversation["answered"].append(2)
+    changed.user["seen"] = True
+    assert set(changed.changes()) == {KEYS.conversation, KEYS.user}
+    changed.save()
+    after = store.read([KEYS.conversation, KEYS.user])
+    assert after[KEYS.conversation].data == {STATE_PROPERTY: {"answered": [1, 2]}} and after[KEYS.conversation].etag == "2"
+    assert after[KEYS.user].data == {STATE_PROPERTY: {"seen": True}}
+
+
+def test_a_turn_whose_state_another_turn_changed_meanwhile_writes_nothing(store: StateStore) -> None:
+    store.write({KEYS.conversation: StateWrite({STATE_PROPERTY: {"step": 1}})})
+    mine, other = TurnStates(store, KEYS), TurnStates(store, KEYS)
+    mine.conversation["step"] = 2
+    mine.user["n"] = 1
+    other.conversation["step"] = 3
+    other.save()
+    with pytest.raises(EtagConflict):
+        mine.save()
+    after = store.read([KEYS.conversation, KEYS.user])
+    assert after[KEYS.conversation].data == {STATE_PROPERTY: {"step": 3}} and KEYS.user not in after  # all or nothing
