@@ -7,9 +7,11 @@ several instances share one database. Callers get an engine from
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -85,6 +87,37 @@ def transaction(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def dbapi_transaction(engine: Engine, *, write: bool = True) -> Iterator[Any]:
+    """A DBAPI cursor on a pooled connection, in one transaction: commit on success, roll back on any error.
+
+    For the few statements every chat turn runs, where SQLAlchemy's per-statement work costs more
+    than the statement. SQL is the driver's own (``named_params`` renders ``:name`` / ``%(name)s``);
+    ``write=False`` is a read (rolled back; on SQLite it takes no lock).
+    """
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        if write and engine.dialect.name == "sqlite":
+            cursor.execute("BEGIN IMMEDIATE")  # pysqlite's own transaction handling is off (see _sqlite_pragmas)
+        yield cursor
+        if write:
+            connection.commit()
+        else:
+            connection.rollback()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.close()
+
+
+def named_params(engine: Engine, sql: str) -> str:
+    """``sql`` with ``{name}`` placeholders in the driver's named style (``:name`` for SQLite, ``%(name)s`` for psycopg)."""
+    style = ":{}" if engine.dialect.name == "sqlite" else "%({})s"
+    return re.sub(r"\{(\w+)\}", lambda m: style.format(m.group(1)), sql)
 
 
 @contextmanager

@@ -87,8 +87,17 @@ def text_features(text: str, vocabulary: Vocabulary | None, synonyms: Synonyms) 
     return result
 
 
-def question_units(text: str, vocabulary: Vocabulary, synonyms: Synonyms, indexed: Container[str] = ()) -> list[Unit]:
-    """The units of a question; phrases become units only when an article has them (``indexed``)."""
+def question_units(
+    text: str | list[str],
+    vocabulary: Vocabulary,
+    synonyms: Synonyms,
+    indexed: Container[str] = (),
+    memo: dict[str, list[Unit]] | None = None,
+) -> list[Unit]:
+    """The units of a question (its text or its ``normalise.words``); phrases become units only when an article has them (``indexed``).
+
+    ``memo`` keeps each word's units for the next question: they depend only on the vocabulary, synonyms and ``indexed``.
+    """
     units: list[Unit] = []
     seen: set[str] = set()
     words = content_words(text)
@@ -101,7 +110,12 @@ def question_units(text: str, vocabulary: Vocabulary, synonyms: Synonyms, indexe
         if word in seen:
             continue
         seen.add(word)
-        units.extend(_word_units(word, vocabulary, synonyms, indexed))
+        word_units = memo.get(word) if memo is not None else None
+        if word_units is None:
+            word_units = _word_units(word, vocabulary, synonyms, indexed)
+            if memo is not None:
+                memo[word] = word_units
+        units.extend(word_units)
     return units
 
 

@@ -114,6 +114,6 @@ def _idf(count: int, doc_freq: float) -> float:
     return math.log(1.0 + (count - doc_freq + 0.5) / (doc_freq + 0.5))
 
 
-def normalised_question(text: str) -> str:
-    """A question as the space-separated stems of its words, question words included."""
+def normalised_question(text: str | list[str]) -> str:
+    """A question (a text or its ``normalise.words``) as the space-separated stems of its words, question words included."""
     return " ".join(stem(w) for w in phrasing_words(text))

@@ -13,12 +13,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from knowledge.analysis import question_units
+from knowledge.analysis import Unit, question_units
 from knowledge.articles import Article
 from knowledge.index import Index, normalised_question
-from knowledge.normalise import small_talk_kind
+from knowledge.normalise import small_talk_kind, words
 from knowledge.synonyms import Synonyms
 
 ANSWER, NONE = "answer", "none"
@@ -74,13 +74,19 @@ class Matcher:
     ) -> None:
         self.config = config or MatcherConfig()
         self.index = Index(articles, synonyms or Synonyms())
+        # each article's example questions, also with their words sorted (token sort ratio = ratio of sorted words)
+        self._examples = {doc: (texts, [_sorted_words(t) for t in texts]) for doc, texts in self.index.questions_of.items()}
+        self._word_units: dict[str, list[Unit]] = {}  # a word's units depend only on the index: worked out once
 
     def match(self, question: str) -> Match:
-        kind = small_talk_kind(question)
+        question_words = words(question)  # folded and split once for every step below
+        kind = small_talk_kind(question_words)
         if kind is not None or len(self.index) == 0:
             return Match(None, 0.0, kind=kind or NONE)
         index, cfg = self.index, self.config
-        units = question_units(question, index.vocabulary, index.synonyms, index.postings)
+        if len(self._word_units) > WORD_MEMO_SIZE:
+            self._word_units.clear()
+        units = question_units(question_words, index.vocabulary, index.synonyms, index.postings, self._word_units)
         credit: dict[int, float] = defaultdict(float)
         total = 0.0
         for unit in units:
@@ -109,10 +115,10 @@ class Matcher:
             return Match(None, 0.0, kind=NONE, unknown_words=unknown)
         coverage = {doc: value / total for doc, value in credit.items()}
         top = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.candidates]
-        query = normalised_question(question)
+        similarities = self._similarities(normalised_question(question_words), top)
         scored = []
         for doc in top:
-            similarity = max((_similarity(query, q) for q in index.questions_of[doc]), default=0.0)
+            similarity = similarities.get(doc, 0.0)
             bonus = max(0.0, (similarity - cfg.example_floor) / (100.0 - cfg.example_floor))
             score = (1.0 - cfg.example_weight) * coverage[doc] + cfg.example_weight * bonus * coverage[doc] ** 0.5
             scored.append((score, index.articles[doc].slug))
@@ -127,7 +133,36 @@ class Matcher:
         return Match(best_slug, best_score, close, ANSWER, unknown)
 
 
-def _similarity(query: str, example: str) -> float:
+    def _similarities(self, query: str, docs: Sequence[int]) -> dict[int, float]:
+        """Each article's closest example question to ``query`` (see :func:`similarity`), all in two rapidfuzz calls."""
+        owners: list[int] = []
+        examples: list[str] = []
+        sorted_examples: list[str] = []
+        for doc in docs:
+            texts, sorted_texts = self._examples.get(doc, ((), ()))
+            owners.extend([doc] * len(texts))
+            examples.extend(texts)
+            sorted_examples.extend(sorted_texts)
+        totals = [0.0] * len(examples)
+        for _, score, i in process.extract(query, examples, scorer=fuzz.token_set_ratio, limit=None):
+            totals[i] += score
+        for _, score, i in process.extract(_sorted_words(query), sorted_examples, scorer=fuzz.ratio, limit=None):
+            totals[i] += score
+        best: dict[int, float] = {}
+        for doc, total in zip(owners, totals):
+            if total / 2.0 > best.get(doc, -1.0):
+                best[doc] = total / 2.0
+        return best
+
+
+WORD_MEMO_SIZE = 50_000
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+def similarity(query: str, example: str) -> float:
     """Closeness of two normalised questions, word order free: the mean of rapidfuzz's
     token set ratio (an example contained in the question counts fully) and token sort
     ratio (which holds the extra words against it)."""

@@ -10,36 +10,48 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Table, insert
-from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session, col, select
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
 
-from archiving.db import read_only, transaction
+from archiving.db import dbapi_transaction, named_params, read_only, transaction
+from archiving.types import UTCDateTime
 from knowledge.matcher import Match
 from knowledge.models import KbFeedback, KbQuestionLog
 from knowledge.problems import KnowledgeError
 
 MAX_QUESTION = 2000
-_TABLE: Table = KbQuestionLog.__table__  # type: ignore[attr-defined]
-_INSERT = insert(_TABLE).returning(_TABLE.c.id)  # one Core statement, compiled once: every question asked writes one
+_INSERT = (  # every question asked writes one row: the driver's own SQL, no ORM unit of work
+    "INSERT INTO kb_question_log (asked_at, question, slug, score, abstained, kind, alternatives, source) "
+    "VALUES ({asked_at}, {question}, {slug}, {score}, {abstained}, {kind}, {alternatives}, {source}) RETURNING id"
+)
 
 
-def log_question(connection: Connection | Session, question: str, match: Match, *, now: dt.datetime, source: str = "chat") -> int:
-    """Write one log row in the caller's transaction (a Core connection or a session) and return its id.
+class QuestionLog:
+    """Writes question-log rows on one engine; the statement and the timestamp conversion are prepared once."""
 
-    ``question`` must already be redacted (``knowledge.redaction``): it is stored as given.
-    """
-    values = {
-        "asked_at": now,
-        "question": question[:MAX_QUESTION],
-        "slug": match.slug,
-        "score": round(match.score, 4),
-        "abstained": match.slug is None,
-        "kind": match.kind,
-        "alternatives": json.dumps([{"slug": c.slug, "score": round(c.score, 4)} for c in match.alternatives]),
-        "source": source[:16],
-    }
-    return int(connection.execute(_INSERT, values).scalar_one())
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sql = named_params(engine, _INSERT)
+        self._timestamp = UTCDateTime().bind_processor(engine.dialect) or (lambda value: value)
+
+    def write(self, question: str, match: Match, *, now: dt.datetime, source: str = "chat") -> int:
+        """Store one row in its own transaction and return its id (the feedback buttons carry it).
+
+        ``question`` must already be redacted (``knowledge.redaction``): it is stored as given.
+        """
+        values = {
+            "asked_at": self._timestamp(now),
+            "question": question[:MAX_QUESTION],
+            "slug": match.slug,
+            "score": round(match.score, 4),
+            "abstained": match.slug is None,
+            "kind": match.kind,
+            "alternatives": json.dumps([{"slug": c.slug, "score": round(c.score, 4)} for c in match.alternatives]),
+            "source": source[:16],
+        }
+        with dbapi_transaction(self.engine) as cursor:
+            cursor.execute(self._sql, values)
+            return int(cursor.fetchone()[0])
 
 
 def record_feedback(engine: Engine, log_id: int, helpful: bool, *, now: dt.datetime) -> None:

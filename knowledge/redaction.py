@@ -44,7 +44,8 @@ def is_common_name(word: str) -> bool:
         base = word[: len(word) - cut] if len(word) > cut + 3 else ""
         if base.endswith("s") and base[:-1] + "nen" in names:
             return True
-    return any(word.startswith(n) and len(word) - len(n) <= 3 and len(n) >= 4 for n in names if n[:2] == word[:2])
+    # a listed name of 4+ letters with up to 3 letters of ending: Mattia, Annalle
+    return any(word[:length] in names for length in range(max(4, len(word) - 3), len(word) + 1))
 
 
 def redact(text: str, known_word: Callable[[str], bool] = lambda w: False) -> str:

@@ -24,7 +24,7 @@ from knowledge.checks import check_directory
 from knowledge.matcher import Match, Matcher, MatcherConfig
 from knowledge.problems import ArticleError, KnowledgeError
 from knowledge.publishing import published_articles, published_signature
-from knowledge.questionlog import log_question, record_feedback
+from knowledge.questionlog import QuestionLog, record_feedback
 from knowledge.redaction import redact
 from knowledge.synonyms import Synonyms
 
@@ -72,6 +72,7 @@ class KnowledgeBase:
         clock: Clock | None = None,
     ) -> None:
         self.engine, self.source, self.clock = engine, source, clock
+        self._question_log: QuestionLog | None = None
         self.synonyms = synonyms if synonyms is not None else Synonyms.load()
         self.config = config
         self.refresh_seconds = refresh_seconds
@@ -130,8 +131,9 @@ class KnowledgeBase:
         if store:
             if self.engine is None:
                 raise KnowledgeError("no database: cannot log the question (pass store=False)")
-            with self.engine.begin() as connection:
-                log_id = log_question(connection, logged, match, now=now, source=source)
+            if self._question_log is None or self._question_log.engine is not self.engine:
+                self._question_log = QuestionLog(self.engine)
+            log_id = self._question_log.write(logged, match, now=now, source=source)
         choices = tuple(Choice(c.slug, self.articles[c.slug].title, c.score) for c in match.alternatives)
         article = self.articles.get(match.slug) if match.slug else None
         return Answer(logged, match.slug, match.score, match.kind, choices, article, log_id)

@@ -10,10 +10,11 @@ turns a state word into a question (answered with a button to the list).
 from __future__ import annotations
 
 import re
-import unicodedata
 from enum import StrEnum
 
 from rapidfuzz import fuzz
+
+from knowledge.normalise import fold as fold_text
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -55,25 +56,32 @@ class PendingIntent(StrEnum):
 
 
 def fold(value: str) -> str:
-    """Casefold and drop diacritics (ä → a, ö → o)."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Casefold and drop diacritics (ä → a, ö → o), as the knowledge base folds."""
+    return fold_text(value)
 
 
 def words(value: str) -> list[str]:
     return _WORD.findall(fold(value))
 
 
+FUZZY_STEM_LENGTH = 8  # a stem this long also matches a word that begins with a near miss of it (a typo)
+_FUZZY_STEMS = tuple(stem for stem in STATE_STEMS if len(stem) >= FUZZY_STEM_LENGTH)
+
+
 def _starts_like(word: str, stem: str) -> bool:
     if word.startswith(stem):
         return True
-    if len(stem) < 8 or len(word) < len(stem):
+    if len(stem) < FUZZY_STEM_LENGTH or len(word) < len(stem):
         return False
     return fuzz.ratio(word[: len(stem)], stem) >= 88
 
 
 def has_state_word(tokens: list[str]) -> bool:
-    return any(_starts_like(w, stem) for w in tokens for stem in STATE_STEMS) or any(w in OWN_DOCUMENTS for w in tokens)
+    """Whether a word begins like a pending state (or names one's own documents); exact beginnings are checked first."""
+    for word in tokens:
+        if word.startswith(STATE_STEMS) or word in OWN_DOCUMENTS:
+            return True
+    return any(_starts_like(word, stem) for word in tokens if len(word) >= FUZZY_STEM_LENGTH for stem in _FUZZY_STEMS)
 
 
 def is_help_request(value: str) -> bool:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from archiving.clock import FixedClock
+from archiving.db import read_only
 from bot.channel.storage import DatabaseStorage
+from bot.models import BotStateItem
 from bot.state_store import STATE_PROPERTY, EtagConflict, StateKeys, StateStore, StateWrite, TurnStates
 from botkit import NOW
 
@@ -117,3 +120,11 @@ def test_a_turn_whose_state_another_turn_changed_meanwhile_writes_nothing(store:
         mine.save()
     after = store.read([KEYS.conversation, KEYS.user])
     assert after[KEYS.conversation].data == {STATE_PROPERTY: {"step": 3}} and KEYS.user not in after  # all or nothing
+
+
+def test_rows_written_by_the_store_read_back_through_the_model(store: StateStore, engine: Engine) -> None:
+    store.write({"k": StateWrite({"ä": "ö"})})
+    store.write({"k": StateWrite({"ä": "å"}, etag="1")})
+    with read_only(engine) as session:
+        row = session.get(BotStateItem, "k")
+    assert row is not None and row.etag == 2 and row.updated_at == NOW and json.loads(row.data) == {"ä": "å"}

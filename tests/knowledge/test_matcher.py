@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from knowledge.articles import Article
-from knowledge.matcher import Matcher, MatcherConfig
+from knowledge.index import normalised_question
+from knowledge.matcher import Matcher, MatcherConfig, similarity
 from knowledge.service import KnowledgeBase
 from knowledge.synonyms import Synonyms
 
@@ -92,3 +93,19 @@ def test_json_shape_of_a_match(fixture_kb: KnowledgeBase) -> None:
     data = fixture_kb.match("kortin pin").as_dict()
     assert set(data) == {"slug", "score", "alternatives"}
     assert all(set(a) == {"slug", "score"} for a in data["alternatives"])  # type: ignore[union-attr]
+
+
+def test_batched_example_similarity_equals_the_pairwise_definition(fixture_kb: KnowledgeBase) -> None:
+    matcher = fixture_kb.matcher
+    docs = sorted(matcher.index.questions_of)
+    for question in ("miten lukitsen asiakirjan", "pin koodi lukossa mitä teen", "kuka", ""):
+        query = normalised_question(question)
+        expected = {doc: max(similarity(query, example) for example in matcher.index.questions_of[doc]) for doc in docs}
+        assert matcher._similarities(query, docs) == expected
+
+
+def test_a_word_seen_before_is_matched_the_same_way(fixture_kb: KnowledgeBase) -> None:
+    fresh = Matcher(list(fixture_kb.articles.values()), fixture_kb.synonyms)
+    first = fresh.match("pin koodi lukossa")
+    assert "lukossa" in fresh._word_units  # kept for the next question
+    assert fresh.match("pin koodi lukossa") == first == fixture_kb.matcher.match("pin koodi lukossa")

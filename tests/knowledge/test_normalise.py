@@ -89,3 +89,15 @@ def test_typos_are_corrected_only_to_close_known_words() -> None:
     assert vocabulary.correct("lokeihin")[0] == "lokiin"  # type: ignore[index]
     assert vocabulary.correct("tulostin") is None
     assert vocabulary.correct("pin") is None  # too short to guess
+
+
+def test_fold_by_character_table_equals_folding_the_whole_text() -> None:
+    import unicodedata
+
+    def whole(text: str) -> str:
+        return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+
+    samples = ["ÄÖÅ äöå", "Straße", "ﬁnanssi", "e\u0301e\u0308\u0327", "İstanbul", "Ǆ", "Œuvre", "日本語", "a\u0345\u0301"]
+    samples.append("".join(chr(c) for c in range(0x20, 0x3000)))
+    for text in samples:
+        assert fold(text) == whole(text)
