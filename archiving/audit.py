@@ -88,7 +88,7 @@ def record_many(session: Session, actor: Actor, action: str, targets: Iterable[T
         for t in targets
     ]
     if rows:
-        session.execute(insert(AuditEvent), rows)
+        session.connection().execute(insert(AuditEvent.__table__), rows)  # type: ignore[attr-defined]  # Core executemany, same transaction
     return len(rows)
 
 

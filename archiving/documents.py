@@ -82,7 +82,7 @@ def pending_documents(db: Db, actor: Actor, worker_id: int | None = None, *, now
     # one's own documents are always visible to oneself: that statement is built once
     statement = _own_pending() if worker_id == actor.worker_id else _pending(visible_filter(actor))
     with unit_of_work(db) as session:
-        rows = session.exec(statement, params={"worker_id": worker_id}).all()
+        rows = session.connection().execute(statement, {"worker_id": worker_id}).all()  # plain columns: no ORM result work
         if not rows:
             return []
         views = views_from_rows(CodeSets.load(session, stamp=rows[0].code_set_stamp), rows)

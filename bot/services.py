@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy.engine import Engine
 
 from archiving.clock import Clock
+from archiving.db import is_sqlite
 from bot.references import ReferenceBook
 from bot.settings import Settings
 from bot.state_store import StateStore
@@ -27,6 +28,17 @@ if TYPE_CHECKING:
     from bot.turns.router import Router
 
 T = TypeVar("T")
+
+
+SQLITE_TURN_THREADS = 2  # turns are CPU work under one GIL: more threads only contend (measured with bench/bot_load.py)
+NETWORK_DB_TURN_THREADS = 8  # on PostgreSQL a turn mostly waits on round trips, which threads overlap
+
+
+def turn_threads(settings: Settings, engine: Engine) -> int:
+    """The worker threads for turns: as configured, else what suits the database."""
+    if settings.turn_threads is not None:
+        return settings.turn_threads
+    return SQLITE_TURN_THREADS if is_sqlite(engine) else NETWORK_DB_TURN_THREADS
 
 
 @dataclass
@@ -53,7 +65,7 @@ class Services:
             engine=engine,
             clock=clock,
             rng=rng or random.Random(),
-            executor=ThreadPoolExecutor(settings.turn_threads, thread_name_prefix="turn"),
+            executor=ThreadPoolExecutor(turn_threads(settings, engine), thread_name_prefix="turn"),
             references=ReferenceBook(engine, clock),
             states=StateStore(engine, clock),
             identities=Identities(engine, settings.identity_cache_s),

@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     knowledge_dir: Path | None = None  # defaults to the articles shipped in the package
     log_level: str = "INFO"
     queue_in_process: bool | None = None  # run the archive queue worker inside the bot; None: only with the embedded archive
-    turn_threads: int = Field(8, ge=1, le=64)  # worker threads for turn logic and database work
+    turn_threads: int | None = Field(None, ge=1, le=64)  # worker threads for turn logic and database work; unset: 2 on SQLite, 8 on PostgreSQL
     send_rate_per_conversation: int = Field(7, ge=1)  # Teams allows 7 messages per second per conversation
     send_max_attempts: int = Field(5, ge=1)  # tries per outgoing activity on 429/503
     send_backoff_base_s: float = Field(0.5, gt=0)
