@@ -23,6 +23,13 @@ is measured from the POST being sent to the reply arriving at the connector.
   conversation's messages, first messages spread over that time: the latency
   of 50 people chatting at once.
 
+Each server runs pinned to one CPU of its own and the load (with the connector
+stand-in) to the others, the stock bot exactly like ours (``--no-pin``: all
+float). A Python server is bound by one core (the GIL); left to float, its
+event-loop and turn threads hand the GIL between cores and a turn costs about a
+third more. Pinning is what a deployment does with systemd's ``CPUAffinity=`` or
+a container's cpuset; the JSON says which CPUs were used.
+
 Every run reports messages per second, p50/p95/p99 latency (overall and per
 message), the server process's CPU milliseconds per message and its CPU
 utilisation (Linux), and the load average when it started: on a machine shared
@@ -38,7 +45,7 @@ lists the ones given under ``config.settings_env``.
 Prints JSON.
 
     python bench/bot_load.py [--conversations 50] [--messages 20] [--warmup 2] [--mixes help,questions,pending,full]
-                             [--paced 1.0] [--skip-stock] [--no-capacity]
+                             [--paced 1.0] [--skip-stock] [--no-capacity] [--no-pin]
 """
 
 from __future__ import annotations
@@ -186,11 +193,27 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
 
 
-def _start(args: list[str]) -> tuple[subprocess.Popen[str], str]:
+def cpu_plan(pin: bool) -> tuple[set[int], set[int]] | None:
+    """(server CPUs, load CPUs): each server on one CPU of its own, the load and connector stand-in on the rest.
+
+    A Python server is bound by one core (the GIL); left to float, its event-loop and turn threads hand
+    the GIL between cores and every turn costs about a third more, and the load competes for its core.
+    Pinned, as a deployment would (systemd ``CPUAffinity=``, a container's cpuset), both bots alike.
+    """
+    if not pin or not hasattr(os, "sched_getaffinity"):
+        return None
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        return None
+    return {cpus[0]}, set(cpus[1:])
+
+
+def _start(args: list[str], server_cpus: set[int] | None = None) -> tuple[subprocess.Popen[str], str]:
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, __file__, *args, "--port", str(port)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=(lambda: os.sched_setaffinity(0, server_cpus)) if server_cpus else None,  # every thread inherits it
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -306,23 +329,30 @@ def _cpu_seconds(pid: int | None) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _against(args: list[str], load: Any) -> dict[str, Any]:
-    process, url = _start(args)
+def _against(args: list[str], load: Any, plan: tuple[set[int], set[int]] | None = None) -> dict[str, Any]:
+    process, url = _start(args, plan[0] if plan else None)
+    before = os.sched_getaffinity(0) if plan else None
     try:
+        if plan:
+            os.sched_setaffinity(0, plan[1])
         return asyncio.run(load(url, process.pid))
     finally:
+        if before is not None:
+            os.sched_setaffinity(0, before)
         process.terminate()
         process.wait(20)
 
 
 def bench(args: argparse.Namespace) -> dict[str, Any]:
     mixes = [m.strip() for m in args.mixes.split(",") if m.strip()]
+    plan = cpu_plan(args.pin)
     result: dict[str, Any] = {
         "benchmark": "bot_load",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_average_before": os.getloadavg()},
         "config": {"conversations": args.conversations, "messages_per_conversation": args.messages,
                    "warmup_per_conversation": args.warmup, "mixes": {m: list(MIXES[m]) for m in mixes},
-                   "paced_think_time_s": args.paced, "settings_env": _settings_env()},  # fmt: skip
+                   "paced_think_time_s": args.paced, "settings_env": _settings_env(),
+                   "cpus": {"server": sorted(plan[0]), "load": sorted(plan[1])} if plan else "not pinned"},  # fmt: skip
         "ours": {},
     }
     with tempfile.TemporaryDirectory(prefix="bot-load-") as folder:
@@ -331,7 +361,9 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         seed(database_url, args.conversations)
         serve = ["--serve-ours", "--database-url", database_url, "--archive-url", archive_url]
         for mix in mixes:
-            result["ours"][mix] = _against(serve, lambda url, pid, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m], pid))
+            result["ours"][mix] = _against(
+                serve, lambda url, pid, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m], pid), plan
+            )
         if args.capacity:
             # Closed-loop conversations send faster than Teams' 7 messages per second per conversation, which the
             # bot enforces by holding replies back; with that limit lifted the run measures the server itself,
@@ -339,16 +371,18 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             result["ours_capacity"] = {}
             for mix in mixes:
                 result["ours_capacity"][mix] = _against(
-                    [*serve, "--rate", "100000"], lambda url, pid, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m], pid)
+                    [*serve, "--rate", "100000"],
+                    lambda url, pid, m=mix: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES[m], pid),
+                    plan,
                 )
         if args.paced > 0:
             result["ours_paced"] = _against(
-                serve, lambda url, pid: run_load(url, args.conversations, args.paced_messages, 1, args.paced, MIXES[mixes[-1]], pid)
+                serve, lambda url, pid: run_load(url, args.conversations, args.paced_messages, 1, args.paced, MIXES[mixes[-1]], pid), plan
             )
             result["ours_paced"]["mix"] = mixes[-1]
     if not args.skip_stock:
         result["stock_echo"] = _against(
-            ["--serve-stock"], lambda url, pid: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES["help"], pid)
+            ["--serve-stock"], lambda url, pid: run_load(url, args.conversations, args.messages, args.warmup, 0.0, MIXES["help"], pid), plan
         )
         stock = result["stock_echo"]["messages_per_second"]
         result["throughput_ratio"] = {m: round(r["messages_per_second"] / stock, 2) for m, r in result["ours"].items() if stock}
@@ -386,6 +420,7 @@ def main() -> None:
     parser.add_argument("--paced", type=float, default=1.0, help="also run the last mix with this mean think time (s); 0: skip")
     parser.add_argument("--paced-messages", type=int, default=10, help="messages per conversation in the paced run")
     parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--no-pin", dest="pin", action="store_false", help="let the servers and the load float over all CPUs")
     parser.add_argument("--no-capacity", dest="capacity", action="store_false", help="skip the runs with Teams' per-conversation limit lifted")
     parser.add_argument("--serve-ours", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--serve-stock", action="store_true", help=argparse.SUPPRESS)
