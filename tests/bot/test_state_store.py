@@ -14,7 +14,7 @@ from archiving.db import read_only
 from bot.channel.storage import DatabaseStorage
 from bot.models import BotStateItem
 from bot.state_store import STATE_PROPERTY, EtagConflict, StateKeys, StateStore, StateWrite, TurnStates
-from botkit import NOW
+from botkit import NOW, Conversation, RunningBot, talk
 
 
 @pytest.fixture
@@ -128,3 +128,16 @@ def test_rows_written_by_the_store_read_back_through_the_model(store: StateStore
     with read_only(engine) as session:
         row = session.get(BotStateItem, "k")
     assert row is not None and row.etag == 2 and row.updated_at == NOW and json.loads(row.data) == {"ä": "å"}
+
+
+async def test_through_the_endpoint_state_is_written_only_by_turns_that_change_it(bot: RunningBot, anna: Conversation) -> None:
+    store = StateStore(bot.district.engine, FixedClock(NOW))
+    key = f"msteams/conversations/{anna.id}"  # botbuilder ConversationState's key
+    await talk(anna, [("hei", "Arkistobotti")])
+    assert store.read([key, "msteams/users/29:aad-anna"]) == {}  # the help card neither reads nor writes state
+    await talk(anna, [("miten lukitsen asiakirjan", "Auttoiko tämä?")])
+    log_id = anna.last.button("Kyllä")["log_id"]  # type: ignore[union-attr]
+    stored = store.read([key])[key]
+    assert stored.data == {STATE_PROPERTY: {"answered": [log_id]}} and stored.etag == "1"
+    await talk(anna, [("hei", "Arkistobotti")])
+    assert store.read([key])[key].etag == "1"  # unchanged state is not written again
