@@ -11,9 +11,14 @@ from sqlalchemy.engine import Engine
 
 from archiving.clock import FixedClock
 from archiving.db import read_only
+from bot import texts
+from bot.app import SERVICES
 from bot.channel.storage import DatabaseStorage
 from bot.models import BotStateItem
 from bot.state_store import STATE_PROPERTY, EtagConflict, StateKeys, StateStore, StateWrite, TurnStates
+from bot.turns.router import Router
+from bot.turns.runner import TurnRunner
+from bot.turns.types import Incoming, Reply, Turn
 from botkit import NOW, Conversation, RunningBot, talk
 
 
@@ -141,3 +146,21 @@ async def test_through_the_endpoint_state_is_written_only_by_turns_that_change_i
     assert stored.data == {STATE_PROPERTY: {"answered": [log_id]}} and stored.etag == "1"
     await talk(anna, [("hei", "Arkistobotti")])
     assert store.read([key])[key].etag == "1"  # unchanged state is not written again
+
+
+def test_a_turn_that_loses_the_race_for_its_state_is_told_to_resend(bot: RunningBot) -> None:
+    services = bot.app[SERVICES]
+    keys = StateKeys(conversation="msteams/conversations/a:race", user="msteams/users/29:aad-anna")
+    services.states.write({keys.conversation: StateWrite({STATE_PROPERTY: {"step": "first"}})})
+
+    def handler(turn: Turn) -> list[Reply]:
+        turn.state["step"] = "mine"
+        other = TurnStates(services.states, keys)  # another instance's turn of the same conversation, finishing first
+        other.conversation["step"] = "theirs"
+        other.save()
+        return [Reply(text="done")]
+
+    runner = TurnRunner(services, Router(fallback=handler, welcome=handler, unknown_action=handler))
+    replies = runner.run_stored(Incoming(channel_user_id="aad-anna", conversation_id="a:race", text="mitä vain"), keys, None)
+    assert replies == [Reply(text=texts.CONCURRENT_TURN)]
+    assert services.states.read([keys.conversation])[keys.conversation].data == {STATE_PROPERTY: {"step": "theirs"}}
