@@ -3,9 +3,11 @@
 A word yields its stem (``s:``), its first letters (``p:``, for verb forms the
 stemmer leaves apart), its synonym group (``g:``) and the stems of its compound
 parts; two neighbouring words yield a phrase feature (``b:``, "pin koodi"). A
-question word that the articles do not know is split as a compound, related to
-a known inflection or synonym, or corrected as a typo; what remains unknown
-counts against every match.
+question word that the articles do not know is read without its clitic or
+possessive suffix, split as a compound, related to a known inflection or
+synonym, or corrected as a typo; what remains unknown counts against every
+match. Weak words (common verbs, generic nouns such as "aikataulu" or a
+compound's "-kenttä") weigh little either way.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Container
 from dataclasses import dataclass
 
-from knowledge.normalise import content_words, prefix, stem
+from knowledge.morphology import variants
+from knowledge.normalise import content_words, is_generic_head, is_weak, prefix, stem
 from knowledge.synonyms import Synonyms
 from knowledge.vocabulary import Vocabulary
 
@@ -22,6 +25,7 @@ PART, PART_GROUP = 0.5, 0.4
 NEIGHBOUR = 0.6
 PHRASE = 1.0  # weight of a phrase feature in an article
 PHRASE_UNIT = 0.5  # weight of a matched phrase in a question
+WEAK = 0.3  # weight of a weak word (and of a compound's generic last part) in a question
 
 Features = dict[str, float]
 
@@ -34,6 +38,10 @@ class Unit:
     features: tuple[tuple[str, float], ...]
     known: bool
     weight: float = 1.0
+    weak: bool = False  # counts a little, but a question of weak words only has no topic
+    exact: bool = True  # the word itself is known (not a compound's part, a near inflection or a typo's fix)
+    phrase: bool = False  # two neighbouring words that an article also has side by side
+    doubt: float = 0.0  # share of an unknown word that a guess (near inflection, typo fix) leaves unexplained
 
 
 def _add(features: Features, key: str, weight: float) -> None:
@@ -106,7 +114,7 @@ def question_units(
             key = phrase(words[i - 1], word)
             if key in indexed and key not in seen:
                 seen.add(key)
-                units.append(Unit(f"{words[i - 1]} {word}", ((key, PHRASE),), True, PHRASE_UNIT))
+                units.append(Unit(f"{words[i - 1]} {word}", ((key, PHRASE),), True, PHRASE_UNIT, phrase=True))
         if word in seen:
             continue
         seen.add(word)
@@ -120,6 +128,11 @@ def question_units(
 
 
 def _word_units(word: str, vocabulary: Vocabulary, synonyms: Synonyms, indexed: Container[str]) -> list[Unit]:
+    if is_weak(word):
+        features = word_features(word, vocabulary, synonyms) if vocabulary.knows(word) else {}
+        return [Unit(word, tuple(features.items()), True, WEAK, weak=True)]
+    if not vocabulary.knows(word):
+        word = next((v for v in variants(word) if vocabulary.knows(v)), word)  # "arkistoinkohan", "korttini"
     neighbours = vocabulary.neighbours(word)
     if vocabulary.knows(word):
         features = word_features(word, vocabulary, synonyms)
@@ -127,24 +140,36 @@ def _word_units(word: str, vocabulary: Vocabulary, synonyms: Synonyms, indexed: 
         return [Unit(word, tuple(features.items()), True)]
     parts = vocabulary.split(word)
     if parts:
-        share = 1.0 / len(parts) ** 0.5
-        units = [Unit(part, tuple(base_features(part, synonyms).items()), True, share) for part in parts]
-        for first, second in zip(parts, parts[1:]):
-            key = phrase(first, second)
-            if key in indexed:
-                units.append(Unit(f"{first} {second}", ((key, PHRASE),), True, PHRASE_UNIT))
-        return units
+        return _compound_units(parts, synonyms, indexed)
     group = synonyms.group(stem(word))
     if neighbours or group:
         features = {"g:" + group: GROUP} if group else {}
         _add_neighbours(features, neighbours, synonyms)
-        return [Unit(word, tuple(features.items()), True)]
+        doubt = 0.0 if group else 1.0 - neighbours[0][1]
+        return [Unit(word, tuple(features.items()), True, exact=bool(group), doubt=doubt)]
     corrected = vocabulary.correct(word)
     if corrected:
         fixed, similarity = corrected
-        return [Unit(fixed, tuple(base_features(fixed, synonyms, similarity**2).items()), True)]
+        features = base_features(fixed, synonyms, similarity**2)
+        return [Unit(fixed, tuple(features.items()), True, exact=False, doubt=1.0 - similarity)]
     head = prefix(word)
-    return [Unit(word, (("p:" + head, PREFIX),) if head else (), False)]
+    return [Unit(word, (("p:" + head, PREFIX),) if head else (), False, exact=False)]
+
+
+def _compound_units(parts: tuple[str, ...], synonyms: Synonyms, indexed: Container[str]) -> list[Unit]:
+    """Units of a compound's parts: a generic last part ("-kenttä", "-lista") leaves the weight to the others."""
+    generic = len(parts) > 1 and is_generic_head(parts[-1])
+    topical = len(parts) - generic
+    share = 1.0 / topical**0.5
+    units = []
+    for i, part in enumerate(parts):
+        weak = generic and i == len(parts) - 1
+        units.append(Unit(part, tuple(base_features(part, synonyms).items()), True, WEAK if weak else share, weak, False))
+    for first, second in zip(parts, parts[1:]):
+        key = phrase(first, second)
+        if key in indexed:
+            units.append(Unit(f"{first} {second}", ((key, PHRASE),), True, PHRASE_UNIT, exact=False, phrase=True))
+    return units
 
 
 def _add_neighbours(features: Features, neighbours: tuple[tuple[str, float], ...], synonyms: Synonyms) -> None:

@@ -26,11 +26,13 @@ SATURATION = 1.0  # k in tf / (tf + k)
 DF_FULL = 3.0  # weighted frequency at which an article counts fully in document frequency
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>")
+# "[Neuvontadeski](deski.md)": the words of a link to another instruction name that instruction, not this one
+_ARTICLE_LINK = re.compile(r"\[[^\]]*\]\([^)\s]*\.md(?:#[^)]*)?\)")
 
 
 def plain_body(markdown_text: str) -> str:
-    """Body text without link targets, URLs and tags, which are not words a user asks with."""
-    return _LINK_TARGET.sub(" ", markdown_text)
+    """Body text without links to other instructions, link targets, URLs and tags: not words a user asks this article with."""
+    return _LINK_TARGET.sub(" ", _ARTICLE_LINK.sub(" ", markdown_text))
 
 
 def _fields(article: Article) -> dict[str, list[str]]:

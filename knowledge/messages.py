@@ -40,6 +40,46 @@ enkä enka etkä etka emmekä emmeka ettekä etteka eivätkä eivatka
 botti botille botin botilta bot arkistobotti
 """.split()
 
+# --- weak words: they may be asked with, but never tell two topics apart ------------
+
+# Generic nouns that name a part or an aspect of something ("deskin aikataulu",
+# "palveluyksikkö|lista", "sosiaalipalvelu|kenttä"): as the last part of a compound
+# they leave the topic to the first part. Inflected forms are listed because the
+# stemmer does not join consonant gradation (kenttä/kentän).
+GENERIC_HEADS = """
+aikataulu aikataulut aikataulun aikatauluja aikatauluista ajat ajan aikoja
+tieto tiedot tietoa tietoja tiedon tietojen tiedoista
+kenttä kentät kentän kenttää kenttään kentässä kentästä kenttiä kenttiin kentille
+valikko valikot valikon valikkoa valikkoon valikossa valikosta valikoissa
+ikkuna ikkunat ikkunan ikkunaa ikkunaan ikkunassa ikkunasta
+lista listat listan listaa listaan listassa listasta listalla listalta listalle listaus listauksen
+painike painikkeet painikkeen painiketta painikkeeseen painikkeesta painikkeella
+nappi napit napin nappia nappiin napissa napista nappula nappulaa
+sivu sivut sivun sivua sivulla sivulta sivulle sivuilla
+kohta kohdat kohdan kohtaa kohtaan kohdassa kohdasta
+info infoa infon juttu jutut jutun juttua homma hommat homman hommaa
+ongelma ongelmat ongelman ongelmaa ongelmia ongelmasta ongelmissa
+""".split()
+
+# Common verbs that say nothing of the topic ("sain virheilmoituksen", "mitä
+# kuuluu", "mitä X tarkoittaa"); with the generic heads above, the weak words.
+WEAK_VERBS = """
+sain sait sai saimme saatiin saanut saatu saada
+antoi annoin antaa antanut annettu antavat
+tuli tulin tulivat tulla tullut tuleeko
+meni menin menee menivät mennä mennyt
+tein teit teki tekee tehty tekemään tekemä
+otin otan otat ottaa otetaan ottanut
+kuuluu kuului kuulua kuuluvat kuulunut
+tarkoittaa tarkoitetaan tarkoittavat tarkoitti
+toimi toimii toimia toimivat toiminut toimineet
+käyttää käytän käytetään käyttänyt
+yritin yritän yrittää yritetään yrittänyt
+osaa osaan osata osannut
+jäi jäin jäivät jäänyt jää jäävät
+tiedä tiedän tiedetään tiennyt
+""".split()
+
 # --- greetings and thanks: answered politely, never matched to an article --------
 
 GREETING_WORDS = frozenset(

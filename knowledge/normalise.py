@@ -2,8 +2,10 @@
 
 Both sides go through the same steps, so that "näyttö", "naytto" and "NÄYTÖLLÄ"
 meet: casefold, fold diacritics (ä→a, ö→o, å→a), split into words, drop stop
-words, and stem with the Snowball Finnish stemmer. Stemming runs on the folded
-word, because users write without diacritics as often as with them.
+words (also with a question clitic: "onkohan", "mitäs"), and stem with the
+Snowball Finnish stemmer, whose split families :mod:`knowledge.morphology` joins.
+Stemming runs on the folded word, because users write without diacritics as
+often as with them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from knowledge import messages
+from knowledge.morphology import CLITICS, NOUN_KO, LemmaFamilies, regular_stem, without_clitics
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _STEMMER = snowballstemmer.stemmer("finnish")
@@ -61,10 +64,20 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(text)) if len(w) >= MIN_WORD_LENGTH]
 
 
+def snowball_stem(word: str) -> str:
+    """Snowball's stem with the regular consonant-stem endings rewritten (no family table)."""
+    if word.endswith(NOUN_KO):  # Snowball reads käyttökatko's -ko as the question clitic: stem it as "käyttökatkon"
+        return regular_stem(_STEMMER.stemWord(word + "n"))
+    return regular_stem(_STEMMER.stemWord(word))
+
+
+_FAMILIES = LemmaFamilies.load(snowball_stem)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The Snowball Finnish stem of an already folded word."""
-    return _STEMMER.stemWord(word)
+    """The stem of an already folded word: Snowball's, joined with the other forms of its family."""
+    return _FAMILIES.family(word, snowball_stem(word))
 
 
 def prefix(word: str) -> str | None:
@@ -82,23 +95,60 @@ STOP_WORDS = _folded(messages.STOP_WORDS)
 GREETING_WORDS = _folded(messages.GREETING_WORDS)
 THANKS_WORDS = _folded(messages.THANKS_WORDS)
 COURTESY_WORDS = _folded(messages.COURTESY_WORDS)
+_SOCIAL_WORDS = GREETING_WORDS | THANKS_WORDS | COURTESY_WORDS
 NON_TOPIC_WORDS = STOP_WORDS | GREETING_WORDS | THANKS_WORDS | COURTESY_WORDS
+_PARTICLES = _folded(list(CLITICS))
+
+
+# Long stop words are also recognised inflected ("jokaisen", "kysymyksen"); short ones
+# ("ole", "saa") share their stems with too many topic words.
+MIN_INFLECTED_STOP = 6
+_STOP_STEMS = {stem(w): w for w in STOP_WORDS if len(w) >= MIN_INFLECTED_STOP}
+
+
+@lru_cache(maxsize=50_000)
+def bare(word: str) -> str:
+    """The listed non-topic word that ``word`` is with clitics ("onkohan" → "on") or inflected ("jokaisen"), else the word."""
+    if word in NON_TOPIC_WORDS:
+        return word
+    for shorter in without_clitics(word):
+        if shorter in NON_TOPIC_WORDS and shorter not in _PARTICLES:
+            return shorter
+    if len(word) >= MIN_INFLECTED_STOP:
+        return _STOP_STEMS.get(stem(word), word)
+    return word
 
 
 def content_words(text: str | list[str]) -> list[str]:
     """The folded words that can carry a topic: no stop, greeting or courtesy words (of a text, or of its ``words``)."""
-    return [w for w in (words(text) if isinstance(text, str) else text) if w not in NON_TOPIC_WORDS]
+    return [w for w in (words(text) if isinstance(text, str) else text) if bare(w) not in NON_TOPIC_WORDS]
 
 
 def phrasing_words(text: str | list[str]) -> list[str]:
-    """The folded words that shape a question, question words included ("kuka", "miten"); a text or its ``words``."""
-    all_words = words(text) if isinstance(text, str) else text
-    return [w for w in all_words if w not in GREETING_WORDS and w not in THANKS_WORDS and w not in COURTESY_WORDS]
+    """The folded words that shape a question, question words included ("kuka", "miten", also "kukahan" as "kuka"); a text or its ``words``."""
+    all_words = [bare(w) for w in (words(text) if isinstance(text, str) else text)]
+    return [w for w in all_words if w not in _SOCIAL_WORDS]
+
+
+GENERIC_HEADS = _folded(messages.GENERIC_HEADS)
+WEAK_WORDS = GENERIC_HEADS | _folded(messages.WEAK_VERBS)
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_HEADS)
+_WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
+
+
+def is_generic_head(word: str) -> bool:
+    """A folded word that names a part or aspect of something ("kenttä", "aikataulu"), any inflection."""
+    return word in GENERIC_HEADS or stem(word) in _GENERIC_STEMS
+
+
+def is_weak(word: str) -> bool:
+    """A folded word that never tells topics apart: a generic head or a common verb ("sain", "kuuluu")."""
+    return word in WEAK_WORDS or stem(word) in _WEAK_STEMS
 
 
 def small_talk_kind(text: str | list[str]) -> str | None:
     """``"thanks"``, ``"greeting"`` or ``"empty"`` when ``text`` (or its ``words``) has no topic words at all."""
-    all_words = words(text) if isinstance(text, str) else text
+    all_words = [bare(w) for w in (words(text) if isinstance(text, str) else text)]
     if any(w not in NON_TOPIC_WORDS for w in all_words):
         return None
     if any(w in THANKS_WORDS for w in all_words):

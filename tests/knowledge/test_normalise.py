@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.normalise import content_words, fold, phrasing_words, small_talk_kind, stem, words
+from knowledge.normalise import content_words, fold, is_generic_head, is_weak, phrasing_words, small_talk_kind, stem, words
 from knowledge.synonyms import SynonymError, Synonyms
 from knowledge.vocabulary import Vocabulary
 
@@ -101,3 +101,26 @@ def test_fold_by_character_table_equals_folding_the_whole_text() -> None:
     samples.append("".join(chr(c) for c in range(0x20, 0x3000)))
     for text in samples:
         assert fold(text) == whole(text)
+
+
+def test_stop_words_are_recognised_with_a_clitic_or_inflected() -> None:
+    assert content_words("Onkohan deski auki?") == ["deski", "auki"]
+    assert content_words("mitäs pin") == ["pin"]
+    assert content_words("pitääkö jokaisen itse arkistoida") == ["itse", "arkistoida"]  # jokainen, inflected
+    assert content_words("koko ohje") == ["koko"]  # "ko" is a clitic, not a word that "koko" could be
+    assert phrasing_words("Kukahan arkistoi, kiitoshan") == ["kuka", "arkistoi"]
+    assert small_talk_kind("kiitoshan") == "thanks" and small_talk_kind("moikkapa") == "greeting"
+
+
+def test_weak_words_are_common_verbs_and_generic_nouns_in_any_inflection() -> None:
+    assert all(is_weak(w) for w in ["sain", "kuuluu", "tarkoittaa", "aikataulu", "tiedot", "kentassa", "valikosta"])
+    assert not any(is_weak(w) for w in ["deski", "palveluyksikko", "pin", "lukitus", "virheilmoitus"])
+    assert is_generic_head("kenttaan") and is_generic_head("listalta") and not is_generic_head("sain")
+
+
+def test_compounds_with_a_generic_last_part_split_even_when_no_article_has_that_part() -> None:
+    vocabulary = Vocabulary(["palvelutehtava", "sosiaalipalvelu", "deski"])
+    assert vocabulary.split("palvelutehtavakentta") == ("palvelutehtava", "kentta")
+    assert vocabulary.split("sosiaalipalveluvalikosta") == ("sosiaalipalvelu", "valikosta")
+    assert vocabulary.split("deskiaikataulu") == ("deski", "aikataulu")
+    assert vocabulary.split("deskiruokala") is None

@@ -1,4 +1,4 @@
-"""The real articles against the development set and our own held-out phrasings (the quality bar)."""
+"""The real articles against the development set, our own held-out phrasings and the tuning phrasings (the quality bar)."""
 
 from __future__ import annotations
 
@@ -30,3 +30,11 @@ def test_held_out_phrasings(real_kb: KnowledgeBase) -> None:
     assert report.answerable >= 50 and report.off_topic >= 20
     assert report.accuracy is not None and report.accuracy >= 0.90, report.confusions
     assert report.abstention_recall is not None and report.abstention_recall >= 0.90, report.confusions
+
+
+def test_tuning_phrasings(real_kb: KnowledgeBase) -> None:
+    """Short, compound-heavy, clitic and near-domain phrasings the matcher's weak words and rules were tuned on."""
+    report = evaluate(real_kb.match, load_labelled(FIXTURES / "tuning-questions.jsonl"), set(real_kb.articles))
+    assert report.answerable >= 150 and report.off_topic >= 40
+    assert report.accuracy is not None and report.accuracy >= 0.93, report.confusions
+    assert report.abstention_recall is not None and report.abstention_recall >= 0.85, report.confusions
