@@ -7,15 +7,14 @@ import random
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from archiving import hetu
 from archiving.actors import Actor, load_actor
 from archiving.authoring import create_document
 from archiving.codesets.loader import load_packaged
 from archiving.db import transaction
-from archiving.enums import Channel, DocumentKind, DocumentStatus, RelationshipLevel, Role
-from archiving.models import Client, ClientRelationship, Document, Organisation, ServiceUnit, Worker, WorkerRole
+from archiving.enums import Channel, DocumentKind, DocumentStatus, Role
+from archiving.models import Document
+from synthetic import CLIENTS, add_client, add_organisation, add_worker
 
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 UNIT_A = "2.999.10.1"
@@ -66,48 +65,22 @@ class World:
                 setattr(doc, key, value)
 
 
-def _worker(session: Session, name: str, unit_id: int, roles: list[Role], channel_user_id: str) -> int:
-    worker = Worker(name=name, channel_user_id=channel_user_id, service_unit_id=unit_id)
-    session.add(worker)
-    session.flush()
-    assert worker.id is not None
-    session.add_all(WorkerRole(worker_id=worker.id, role=r) for r in roles)
-    return worker.id
-
-
 def build_world(engine: Engine, *, relationships_archived: bool = True) -> World:
     world = World(engine)
     rng = random.Random(7)
     with transaction(engine) as session:
         load_packaged(session)
-        org = Organisation(oid="2.999.10", name="Testin hyvinvointialue")
-        session.add(org)
-        session.flush()
-        assert org.id is not None
-        for oid, name, active in ((UNIT_A, "Vammaispalvelut A", True), (UNIT_B, "Lastensuojelu B", True), (UNIT_OLD, "Lakkautettu yksikkö", False)):
-            unit = ServiceUnit(oid=oid, name=name, organisation_id=org.id, active=active)
-            session.add(unit)
-            session.flush()
-            assert unit.id is not None
-            world.units[oid] = unit.id
-        world.workers["anna"] = _worker(session, "Anna Aalto", world.units[UNIT_A], [Role.WORKER], "u-anna")
-        world.workers["bertta"] = _worker(session, "Bertta Berg", world.units[UNIT_B], [Role.WORKER], "u-bertta")
-        world.workers["cecilia"] = _worker(session, "Cecilia Contact", world.units[UNIT_A], [Role.WORKER, Role.CONTACT_PERSON], "u-cecilia")
-        world.workers["aarne"] = _worker(session, "Aarne Arkisto", world.units[UNIT_B], [Role.ARCHIVIST], "u-aarne")
-        for key, name, born in (("c1", "Ville Virtanen", dt.date(1990, 5, 1)), ("c2", "Liisa Laine", dt.date(2012, 2, 3))):
-            client = Client(hetu=hetu.synthetic(rng, born), name=name)
-            session.add(client)
-            session.flush()
-            assert client.id is not None
-            world.clients[key] = client.id
-            relationship = ClientRelationship(
-                client_id=client.id, level=RelationshipLevel.SOCIAL_WELFARE, started_on=dt.date(2024, 1, 1)
-            )
-            session.add(relationship)
-            session.flush()
+        units = ((UNIT_A, "Vammaispalvelut A", True), (UNIT_B, "Lastensuojelu B", True), (UNIT_OLD, "Lakkautettu yksikkö", False))
+        world.units.update(add_organisation(session, "2.999.10", units))
+        world.workers["anna"] = add_worker(session, "Anna Aalto", world.units[UNIT_A], [Role.WORKER], "u-anna")
+        world.workers["bertta"] = add_worker(session, "Bertta Berg", world.units[UNIT_B], [Role.WORKER], "u-bertta")
+        world.workers["cecilia"] = add_worker(session, "Cecilia Contact", world.units[UNIT_A], [Role.WORKER, Role.CONTACT_PERSON], "u-cecilia")
+        world.workers["aarne"] = add_worker(session, "Aarne Arkisto", world.units[UNIT_B], [Role.ARCHIVIST], "u-aarne")
+        for key, name, born in CLIENTS:
+            world.clients[key], _, relationship_id = add_client(session, rng, name, born)
             doc = create_document(
                 session, Actor.system("seed"), kind=DocumentKind.RELATIONSHIP, author_id=world.workers["anna"],
-                client_id=client.id, title="Asiakkuus", document_type_code="1", relationship_id=relationship.id,
+                client_id=world.clients[key], title="Asiakkuus", document_type_code="1", relationship_id=relationship_id,
                 service_unit_id=world.units[UNIT_A], status=DocumentStatus.LOCKED, now=NOW,
             )  # fmt: skip
             if relationships_archived:

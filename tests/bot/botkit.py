@@ -19,21 +19,20 @@ import aiohttp
 from aiohttp import web
 from sqlalchemy.engine import Engine
 
-from archiving import hetu
 from archiving.actors import Actor
 from archiving.authoring import create_document
 from archiving.clock import FixedClock
 from archiving.codesets.loader import load_packaged
 from archiving.db import make_engine, transaction
 from archiving.documents import submit
-from archiving.enums import DocumentKind, DocumentStatus, RelationshipLevel, Role
+from archiving.enums import DocumentKind, DocumentStatus, Role
 from archiving.kanta.catalog import CachedCatalog, catalog_from_database
 from archiving.kanta.factory import make_gateway
-from archiving.models import Client, ClientRelationship, Organisation, ServiceUnit, Worker, WorkerRole
 from archiving.queue_worker import drain
 from bot.cardtext import RenderedCard, render
 from bot.devtools import ActivityFactory, ConnectorStandIn, ReceivedActivity
 from bot.settings import Settings, load_settings
+from synthetic import CLIENTS, add_client, add_organisation, add_worker
 
 NOW = dt.datetime(2026, 11, 23, 7, 30, tzinfo=dt.UTC)  # a Monday morning in Helsinki
 UNIT_A, UNIT_B = "2.999.20.1", "2.999.20.2"
@@ -72,13 +71,8 @@ class District:
             return document.id
 
 
-def _worker(session: Any, name: str, unit_id: int, roles: list[Role], channel_user_id: str | None) -> int:
-    worker = Worker(name=name, channel_user_id=channel_user_id, service_unit_id=unit_id, email=f"{name.split()[0].lower()}@example.invalid")
-    session.add(worker)
-    session.flush()
-    assert worker.id is not None
-    session.add_all(WorkerRole(worker_id=worker.id, role=r) for r in roles)
-    return worker.id
+def _worker(session: Any, name: str, unit_id: int, channel_user_id: str | None) -> int:
+    return add_worker(session, name, unit_id, [Role.WORKER], channel_user_id, email=f"{name.split()[0].lower()}@example.invalid")
 
 
 def copy_sqlite(source: Path, target: Path) -> None:
@@ -96,33 +90,18 @@ def build_district(url: str, kanta_sim_url: str) -> District:
     records = []
     with transaction(engine) as session:
         load_packaged(session)
-        org = Organisation(oid="2.999.20", name="Testin hyvinvointialue")
-        session.add(org)
-        session.flush()
-        assert org.id is not None
-        for oid, name in ((UNIT_A, "Vammaispalvelut, Keskusta"), (UNIT_B, "Lastensuojelu, Pohjoinen")):
-            unit = ServiceUnit(oid=oid, name=name, organisation_id=org.id)
-            session.add(unit)
-            session.flush()
-            assert unit.id is not None
-            district.units[oid] = unit.id
-        district.workers["anna"] = _worker(session, "Anna Aalto", district.units[UNIT_A], [Role.WORKER], "aad-anna")
-        district.workers["bertta"] = _worker(session, "Bertta Berg", district.units[UNIT_B], [Role.WORKER], "aad-bertta")
-        district.workers["olli"] = _worker(session, "Olli Oton", district.units[UNIT_A], [Role.WORKER], None)
-        for key, name, born in (("c1", "Ville Virtanen", dt.date(1990, 5, 1)), ("c2", "Liisa Laine", dt.date(2012, 2, 3))):
-            code = hetu.synthetic(rng, born)
+        district.units.update(
+            add_organisation(session, "2.999.20", ((UNIT_A, "Vammaispalvelut, Keskusta", True), (UNIT_B, "Lastensuojelu, Pohjoinen", True)))
+        )
+        district.workers["anna"] = _worker(session, "Anna Aalto", district.units[UNIT_A], "aad-anna")
+        district.workers["bertta"] = _worker(session, "Bertta Berg", district.units[UNIT_B], "aad-bertta")
+        district.workers["olli"] = _worker(session, "Olli Oton", district.units[UNIT_A], None)
+        for key, name, born in CLIENTS:
+            district.clients[key], code, relationship_id = add_client(session, rng, name, born)
             district.hetus.append(code)
-            client = Client(hetu=code, name=name)
-            session.add(client)
-            session.flush()
-            assert client.id is not None
-            district.clients[key] = client.id
-            relationship = ClientRelationship(client_id=client.id, level=RelationshipLevel.SOCIAL_WELFARE, started_on=dt.date(2024, 1, 1))
-            session.add(relationship)
-            session.flush()
             record = create_document(
                 session, Actor.system("seed"), kind=DocumentKind.RELATIONSHIP, author_id=district.workers["olli"],
-                client_id=client.id, title="Asiakkuus", document_type_code="1", relationship_id=relationship.id,
+                client_id=district.clients[key], title="Asiakkuus", document_type_code="1", relationship_id=relationship_id,
                 service_unit_id=district.units[UNIT_A], status=DocumentStatus.LOCKED, now=NOW - dt.timedelta(days=30),
             )  # fmt: skip
             records.append(record.id)

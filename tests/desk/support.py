@@ -12,8 +12,8 @@ from sqlmodel import select
 
 from archiving.actors import Actor, load_actor
 from archiving.db import read_only, transaction
-from archiving.enums import Channel
-from archiving.models import Organisation, ServiceUnit, Worker, WorkerRole
+from archiving.enums import Channel, Role
+from synthetic import add_organisation, add_worker
 
 MEETING = "https://teams.example.invalid/l/meetup-join/arkistodeski"
 
@@ -41,30 +41,22 @@ class People:
 def add_people(engine: Engine) -> People:
     """Two service units and seven workers with their roles (synthetic names, no clients)."""
     with transaction(engine) as session:
-        org = Organisation(oid="1.2.246.10.99999999", name="Testin hyvinvointialue")
-        session.add(org)
-        session.flush()
-        unit = ServiceUnit(oid="1.2.246.10.99999999.10.1", name="Lastensuojelu, testiyksikkö", organisation_id=org.id)
-        other = ServiceUnit(oid="1.2.246.10.99999999.10.2", name="Vammaispalvelut, testiyksikkö", organisation_id=org.id)
-        session.add_all([unit, other])
-        session.flush()
+        units = add_organisation(
+            session, "2.999.30", (("2.999.30.1", "Lastensuojelu, testiyksikkö", True), ("2.999.30.2", "Vammaispalvelut, testiyksikkö", True))
+        )
+        unit_id, other_unit_id = units["2.999.30.1"], units["2.999.30.2"]
         ids = {}
         for key, name, roles in (
-            ("aino", "Aino Neuvoja", ["desk"]),
-            ("eero", "Eero Neuvoja", ["desk"]),
-            ("helmi", "Helmi Neuvoja", ["desk", "worker"]),
-            ("kalle", "Kalle Sosiaalityöntekijä", ["worker"]),
-            ("liisa", "Liisa Ohjaaja", ["worker"]),
-            ("viivi", "Viivi Viestijä", ["communications"]),
-            ("yrjo", "Yrjö Yhteyshenkilö", ["worker", "contact_person"]),
+            ("aino", "Aino Neuvoja", [Role.DESK]),
+            ("eero", "Eero Neuvoja", [Role.DESK]),
+            ("helmi", "Helmi Neuvoja", [Role.DESK, Role.WORKER]),
+            ("kalle", "Kalle Sosiaalityöntekijä", [Role.WORKER]),
+            ("liisa", "Liisa Ohjaaja", [Role.WORKER]),
+            ("viivi", "Viivi Viestijä", [Role.COMMUNICATIONS]),
+            ("yrjo", "Yrjö Yhteyshenkilö", [Role.WORKER, Role.CONTACT_PERSON]),
         ):
-            worker = Worker(name=name, channel_user_id=f"aad-{key}", service_unit_id=unit.id, email=f"{key}@example.invalid")
-            session.add(worker)
-            session.flush()
-            for role in roles:
-                session.add(WorkerRole(worker_id=worker.id, role=role))
-            ids[key] = worker.id
-        return People(engine=engine, unit_id=int(unit.id), other_unit_id=int(other.id), **ids)  # type: ignore[arg-type]
+            ids[key] = add_worker(session, name, unit_id, roles, f"aad-{key}", email=f"{key}@example.invalid")
+        return People(engine=engine, unit_id=unit_id, other_unit_id=other_unit_id, **ids)
 
 
 def count(engine: Engine, model: type) -> int:
