@@ -53,6 +53,7 @@ NEXT_SESSION = "Seuraava deskivuoro: {when}."
 DESK_JOIN_BUTTON = "Jonota deskiin"
 TICKET_BUTTON = "Jätä tukipyyntö"
 YOU_ARE_WELCOME = "Ole hyvä! Kysy milloin vain lisää."
+LIKEWISE = "Kiitos, samoin! Kysy milloin vain lisää."
 FEEDBACK_THANKS = "Kiitos palautteesta!"
 FEEDBACK_SORRY = (
     "Kiitos palautteesta – kerron ohjeiden kirjoittajille, ettei ohje auttanut. "

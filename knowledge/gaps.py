@@ -21,7 +21,7 @@ from knowledge.questionlog import LoggedQuestion, logged_questions
 UNANSWERED, NOT_HELPFUL = "unanswered", "not_helpful"
 SIMILARITY = 70.0  # mean rapidfuzz token set/sort ratio of stems that puts two questions together
 KEY_LETTERS = 5
-SMALL_TALK = frozenset({"greeting", "thanks", "empty"})
+SMALL_TALK = frozenset({"greeting", "thanks", "farewell", "empty"})
 
 
 @dataclass

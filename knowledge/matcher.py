@@ -6,7 +6,9 @@ questions (rapidfuzz over stems). Words the knowledge base has never seen count
 against every article, so "mitä ruokalassa on tänään" matches nothing, and so
 does a question of weak words only ("mitä kuuluu"). A short question of known
 words ("deskin aikataulu") is answered a little below the threshold when its
-best article stands well clear of the runner-up. A close runner-up is returned
+best article stands well clear of the runner-up, and a long question (a worker
+describing a situation) is judged against a lower threshold, because its
+narrative words count against every article alike. A close runner-up is returned
 as an alternative, for a "Tarkoititko…" choice.
 """
 
@@ -44,6 +46,8 @@ class MatcherConfig:
     doubt_weight: float = 1.0  # a guessed word's doubt counts against all articles like this share of an unknown word
     candidates: int = 8  # articles compared against their example questions
     max_alternatives: int = 3
+    long_words: int = 3  # a question of more topic words than this is judged against a lower threshold
+    long_alpha: float = 0.5  # the threshold falls as (long_words / topic words) ** long_alpha
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class Match:
     slug: str | None
     score: float
     alternatives: tuple[Candidate, ...] = ()
-    kind: str = ANSWER  # answer | none | greeting | thanks | empty
+    kind: str = ANSWER  # answer | none | greeting | thanks | farewell | empty
     unknown_words: tuple[str, ...] = field(default=())
 
     @property
@@ -135,7 +139,7 @@ class Matcher:
             scored.append((score, index.articles[doc].slug))
         scored.sort(key=lambda item: (-item[0], item[1]))
         best_score, best_slug = scored[0]
-        if best_score < cfg.threshold and not self._clear_short_answer(units, [sc for sc, _ in scored]):
+        if best_score < self._threshold(units) and not self._clear_short_answer(units, [sc for sc, _ in scored]):
             guesses = tuple(Candidate(s, sc) for sc, s in scored[: cfg.max_alternatives] if sc >= cfg.threshold / 2)
             return Match(None, best_score, guesses, NONE, unknown)
         close = tuple(
@@ -153,6 +157,14 @@ class Matcher:
             else:
                 read.append(word)
         return read
+
+    def _threshold(self, units: Sequence[Unit]) -> float:
+        """The confidence needed: lower for a long question, whose story words dilute every article's coverage."""
+        cfg = self.config
+        topical = sum(1 for u in units if not u.weak and not u.phrase)
+        if topical <= cfg.long_words:
+            return cfg.threshold
+        return cfg.threshold * (cfg.long_words / topical) ** cfg.long_alpha
 
     def _clear_short_answer(self, units: Sequence[Unit], scores: Sequence[float]) -> bool:
         """A short question of known words whose best article is well ahead of the runner-up."""

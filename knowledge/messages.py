@@ -27,7 +27,7 @@ mikään mitaan mitään kukaan mikaan
 ko kö kaan kään han hän pa pä kin ki
 olla tulee tulisi pitää pitaa pitäisi pitaisi täytyy taytyy voi voin voit voisi voisin
 voiko pystyy pystyn saa saan saisi saisin tarvitsee tarvitsen
-just justiin ihan aika tosi vähän vahan kaikki kaikkea kaikkia muuten nyt nytte
+just justiin ihan aika tosi vähän vahan kaikki kaikkea kaikkia kaikkien muuten nyt nytte
 semmonen sellainen sellaista tällainen tallainen tommonen joo juu niinku niinkuin
 et ettei ku kun sit sitte sitten vaa vaan vielä viela enää enaa taas jo
 kysymys kysymykseen kysyisin kysyä kysya haluaisin haluan halusin haluisin
@@ -38,6 +38,9 @@ jotenkin jonkun jollain jossain joskus mulle mua sua meitä meita meiän
 laittaa laitan laitetaan laitanko laitetaanko laittaisin
 enkä enka etkä etka emmekä emmeka ettekä etteka eivätkä eivatka
 botti botille botin botilta bot arkistobotti
+miks miksi mistään mistaan missään missaan mihinkään mihinkaan kenenkään kenenkaan minkään minkaan
+oikeesti oikeasti takia vuoksi usein aina koskaan nää naa noi nuo
+tarvitsisin tarvitsisi tarvitaan tarvittaisiin laitoin laitoit laittoi laitettu laitoinko
 """.split()
 
 # --- weak words: they may be asked with, but never tell two topics apart ------------
@@ -78,6 +81,8 @@ yritin yritän yrittää yritetään yrittänyt
 osaa osaan osata osannut
 jäi jäin jäivät jäänyt jää jäävät
 tiedä tiedän tiedetään tiennyt
+pysty pystyn pystyy pystynyt pystyä pystyisin pystytään
+epäilen epäilen epäilin huomasin huomasi huomannut huomaan kannattaa kannattaisi
 """.split()
 
 # --- greetings and thanks: answered politely, never matched to an article --------
@@ -92,6 +97,16 @@ GREETING_WORDS = frozenset(
 THANKS_WORDS = frozenset(
     """
     kiitos kiitoksia kiitti kiittis kiitokset thanks thx tack kiitän kiitan kiitollinen
+    """.split()
+)
+
+# Good wishes at parting ("hyvää viikonloppua kaikille"): an opener and what is wished.
+WISH_OPENERS = frozenset("hyvää hyvaa mukavaa hauskaa kivaa ihanaa rauhallista leppoisaa aurinkoista".split())
+WISHES = frozenset(
+    """
+    viikonloppua päivänjatkoa jatkoa jatkoja iltapäivää yötä joulua vuotta uutta lomaa kesää
+    kesälomaa pääsiäistä juhannusta syksyä talvea kevättä viikkoa alkavaa alkanutta samoin
+    kaikille teille sinulle sulle
     """.split()
 )
 

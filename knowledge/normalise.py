@@ -96,6 +96,8 @@ GREETING_WORDS = _folded(messages.GREETING_WORDS)
 THANKS_WORDS = _folded(messages.THANKS_WORDS)
 COURTESY_WORDS = _folded(messages.COURTESY_WORDS)
 _SOCIAL_WORDS = GREETING_WORDS | THANKS_WORDS | COURTESY_WORDS
+WISH_OPENERS = _folded(list(messages.WISH_OPENERS))
+WISHES = _folded(list(messages.WISHES))
 NON_TOPIC_WORDS = STOP_WORDS | GREETING_WORDS | THANKS_WORDS | COURTESY_WORDS
 _PARTICLES = _folded(list(CLITICS))
 
@@ -147,9 +149,11 @@ def is_weak(word: str) -> bool:
 
 
 def small_talk_kind(text: str | list[str]) -> str | None:
-    """``"thanks"``, ``"greeting"`` or ``"empty"`` when ``text`` (or its ``words``) has no topic words at all."""
+    """``"thanks"``, ``"farewell"``, ``"greeting"`` or ``"empty"`` when ``text`` (or its ``words``) has no topic words at all."""
     all_words = [bare(w) for w in (words(text) if isinstance(text, str) else text)]
     if any(w not in NON_TOPIC_WORDS for w in all_words):
+        if any(w in WISH_OPENERS for w in all_words) and all(w in NON_TOPIC_WORDS or w in WISHES or w in WISH_OPENERS for w in all_words):
+            return "farewell"  # the wished words count only after an opener: "miten haen lomaa" is a question
         return None
     if any(w in THANKS_WORDS for w in all_words):
         return "thanks"

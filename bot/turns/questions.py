@@ -68,6 +68,8 @@ def answer_question(turn: Turn) -> list[Reply]:
     answer = kb.answer(question, now=turn.now)
     if answer.kind == "thanks":
         return [Reply(text=texts.YOU_ARE_WELCOME)]
+    if answer.kind == "farewell":
+        return [Reply(text=texts.LIKEWISE)]
     if answer.kind in ("greeting", "empty"):
         return [help_card(turn)]
     if answer.slug is None:

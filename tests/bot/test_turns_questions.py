@@ -82,6 +82,10 @@ async def test_thanks_gets_a_short_answer(anna: Conversation) -> None:
     await talk(anna, [("kiitos!", "Ole hyvä")])
 
 
+async def test_good_wishes_are_returned_not_matched_to_an_instruction(anna: Conversation) -> None:
+    await talk(anna, [("hyvää viikonloppua kaikille", "Kiitos, samoin"), ("Mukavaa päivänjatkoa!", "Kiitos, samoin")])
+
+
 async def test_a_henkilotunnus_typed_into_a_question_is_never_repeated(bot: RunningBot, anna: Conversation) -> None:
     code = bot.district.hetus[0]
     for text in (f"miten arkistoin asiakkaan {code} päätöksen", f"{code} ruokalista tänään"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kbkit import FIXTURE_KB
+
 from knowledge.analysis import WEAK, question_units
 from knowledge.articles import Article
 from knowledge.index import normalised_question
@@ -158,3 +160,13 @@ def test_example_similarity_reads_the_question_as_analysed(fixture_kb: Knowledge
     read = matcher._read_as(["palveluyksikkovalikko", "lukitsenkohan", "miten"])
     assert read[:2] == ["palveluyksikko", "valikko"] and read[-1] == "miten"
     assert normalised_question(read) == normalised_question("palveluyksikkö valikko lukitsen miten")
+
+
+def test_a_long_situation_description_is_judged_against_a_lower_threshold() -> None:
+    """The narrative around a long question is words no article has; they must not hide its clear topic."""
+    question = "Kirjoitin eilen illalla pitkän raportin kotikäynnistä ja nyt mietin, miten lukitsen asiakirjan ennen kotiinlähtöä"
+    flat = KnowledgeBase.from_directory(FIXTURE_KB, config=MatcherConfig(long_alpha=0.0)).match(question)
+    scaled = KnowledgeBase.from_directory(FIXTURE_KB).match(question)
+    assert flat.slug is None and flat.score < MatcherConfig().threshold
+    assert scaled.slug == "lukitus" and scaled.score == pytest.approx(flat.score)
+    assert KnowledgeBase.from_directory(FIXTURE_KB).match("ruokalan lista tänään ja huomenna").slug is None

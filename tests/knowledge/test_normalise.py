@@ -33,7 +33,8 @@ def test_content_words_drop_question_words_and_fillers() -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("hei", "greeting"), ("Moikka!", "greeting"), ("hyvää huomenta", "greeting"), ("kiitos paljon!", "thanks"),
-     ("kiitti avusta", "thanks"), ("ok", "empty"), ("???", "empty"), ("hei, pin on lukossa", None), ("kiitos, entä deski?", None)],
+     ("kiitti avusta", "thanks"), ("hyvää viikonloppua kaikille", "farewell"),
+     ("Mukavaa päivänjatkoa!", "farewell"), ("miten haen lomaa", None), ("hyvää lomaa, missä pin on?", None), ("ok", "empty"), ("???", "empty"), ("hei, pin on lukossa", None), ("kiitos, entä deski?", None)],
 )  # fmt: skip
 def test_small_talk_is_recognised_only_without_topic_words(text: str, kind: str | None) -> None:
     assert small_talk_kind(text) == kind
