@@ -9,6 +9,7 @@ logged question; the desk's own handlers take it from there.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from bot import cards, texts
 from bot.turns.phrases import PendingIntent, pending_intent
 from bot.turns.types import Reply, Turn
 from bot.turns.welcome import help_card
+from knowledge.service import Choice
 
 log = logging.getLogger(__name__)
 
@@ -73,20 +75,24 @@ def answer_question(turn: Turn) -> list[Reply]:
     if answer.kind in ("greeting", "empty"):
         return [help_card(turn)]
     if answer.slug is None:
-        return [no_answer(turn, answer.question, answer.log_id, about_pending)]
+        return [no_answer(turn, answer.question, answer.log_id, about_pending, answer.alternatives)]
     _remember(turn, answer.log_id)
     body: list[dict[str, Any]] = []
     if answer.ambiguous:
         body.append(cards.text(texts.DID_YOU_MEAN, weight="Bolder", separator=True))
         body.append(
             cards.action_set(
-                [cards.submit(choice.title, {"action": "kb.show", "slug": choice.slug, "log_id": answer.log_id}) for choice in answer.alternatives]
+                [_show_button(choice, answer.log_id) for choice in answer.alternatives]
             )
         )
     if about_pending:
         body.append(cards.action_set([cards.submit(texts.SHOW_MY_PENDING, {"action": "pending.list"})]))
     body.extend(feedback_elements(answer.log_id))
     return [Reply(card=instruction_card(kb, answer.slug, turn.services.settings.public_base_url, body))]
+
+
+def _show_button(choice: Choice, log_id: int | None) -> dict[str, Any]:
+    return cards.submit(choice.title, {"action": "kb.show", "slug": choice.slug, "log_id": log_id})
 
 
 def next_session_text(turn: Turn) -> str | None:
@@ -104,8 +110,16 @@ def next_session_text(turn: Turn) -> str | None:
         return texts.NEXT_SESSION.format(when=when_fi(upcoming.start_at, upcoming.end_at, zone))
 
 
-def no_answer(turn: Turn, question: str, log_id: int | None, about_pending: bool = False) -> Reply:
-    body = [cards.text(texts.NO_ANSWER, weight="Bolder"), cards.text(texts.NO_ANSWER_OFFER)]
+def no_answer(
+    turn: Turn, question: str, log_id: int | None, about_pending: bool = False, guesses: Sequence[Choice] = ()
+) -> Reply:
+    """No confident answer: the desk and a ticket, and the matcher's weaker guesses to try first."""
+    body = [cards.text(texts.NO_ANSWER, weight="Bolder")]
+    if guesses:
+        _remember(turn, log_id)  # feedback on a guessed instruction is kept with the question
+        body.append(cards.text(texts.MAYBE_ONE_OF_THESE))
+        body.append(cards.action_set([_show_button(choice, log_id) for choice in guesses]))
+    body.append(cards.text(texts.NO_ANSWER_OFFER))
     session_text = next_session_text(turn)
     if session_text:
         body.append(cards.text(session_text, subtle=True))

@@ -47,6 +47,15 @@ async def test_no_confident_answer_says_so_and_offers_desk_and_ticket(anna: Conv
     join, ticket = said.button("Jonota deskiin"), said.button("Jätä tukipyyntö")
     assert join["action"] == "desk.join" and ticket["action"] == "ticket.open"
     assert ticket["question"] == "mitä ruokalassa on tänään"
+    assert "Ehkä jokin näistä" not in said.text  # nothing near enough to offer
+
+
+async def test_no_confident_answer_offers_the_weaker_guesses_to_try(anna: Conversation) -> None:
+    (said,) = await talk(anna, [("tietojen huolto effikassa, mitä multa odotetaan", ["En löytänyt tähän varmaa vastausta", "Ehkä jokin näistä ohjeista auttaa", "Neuvontadeski auttaa"])])
+    guess = said.button("Tietohuolto")
+    assert guess["action"] == "kb.show" and guess["slug"] == "tietohuolto"
+    (shown,) = await talk(anna, [(guess, "Auttoiko tämä?")])
+    await talk(anna, [(shown.button("Kyllä"), "Kiitos palautteesta")])
 
 
 # Phrasings that sit between two instructions; the knowledge base reports such near ties as alternatives.
