@@ -38,8 +38,10 @@ jotenkin jonkun jollain jossain joskus mulle mua sua meitä meita meiän
 laittaa laitan laitetaan laitanko laitetaanko laittaisin
 enkä enka etkä etka emmekä emmeka ettekä etteka eivätkä eivatka
 botti botille botin botilta bot arkistobotti
+joka jonka jota jossa josta johon jolla jolta jolle jona jotka joiden joita joissa joista joihin joilla joilta joille
+jotkut jotkin jostain jostakin johonkin
 miks miksi mistään mistaan missään missaan mihinkään mihinkaan kenenkään kenenkaan minkään minkaan
-oikeesti oikeasti takia vuoksi usein aina koskaan nää naa noi nuo
+oikeesti oikeasti takia vuoksi usein aina koskaan noi nuo
 tarvitsisin tarvitsisi tarvitaan tarvittaisiin laitoin laitoit laittoi laitettu laitoinko
 """.split()
 
