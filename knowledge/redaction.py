@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from knowledge import messages
-from knowledge.normalise import fold
+from knowledge.normalise import STOP_WORDS, fold
 
 NAMES_FILE = Path(__file__).with_name("data") / "names.txt"
 
@@ -65,6 +65,8 @@ def redact(text: str, known_word: Callable[[str], bool] = lambda w: False) -> st
         folded = fold(word)
         capital = word[:1].isupper() and not word.isupper()
         sentence_start = i == 0 or bool(SENTENCE_END.search(text[: match.start()]))
+        if folded in STOP_WORDS and (not capital or (sentence_start and word.casefold() != folded)):
+            continue  # "mikä", "Mikä on…" fold to the name Mika: question words ("Mika" with a capital stays a name)
         if capital and is_common_name(folded):
             flagged[i] = True
         elif folded in common_names() and not known_word(folded):
@@ -75,6 +77,8 @@ def redact(text: str, known_word: Callable[[str], bool] = lambda w: False) -> st
         if not flagged[i] and is_common_name(fold(match.group(0))):
             if (i > 0 and flagged[i - 1]) or (i + 1 < len(matches) and flagged[i + 1]):
                 flagged[i] = True
+            elif fold(match.group(0)) in STOP_WORDS:
+                continue
             elif i + 1 < len(matches) and is_common_name(fold(matches[i + 1].group(0))):
                 flagged[i] = flagged[i + 1] = True
     out, last = [], 0

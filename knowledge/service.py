@@ -126,7 +126,7 @@ class KnowledgeBase:
         """Match ``question`` and, with ``store``, log it (redacted) in one transaction."""
         self.refresh(now)
         match = self.matcher.match(question)
-        logged = redact(question, self.matcher.index.vocabulary.knows)
+        logged = self.redact(question)
         log_id = None
         if store:
             if self.engine is None:
@@ -137,6 +137,10 @@ class KnowledgeBase:
         choices = tuple(Choice(c.slug, self.articles[c.slug].title, c.score) for c in match.alternatives)
         article = self.articles.get(match.slug) if match.slug else None
         return Answer(logged, match.slug, match.score, match.kind, choices, article, log_id)
+
+    def redact(self, text: str) -> str:
+        """``text`` without personal data, as the question log keeps it (words the articles use are kept)."""
+        return redact(text, self.matcher.index.vocabulary.knows)
 
     def record_feedback(self, log_id: int, helpful: bool, *, now: dt.datetime) -> None:
         if self.engine is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import getpass
 import sys
@@ -166,11 +167,12 @@ def _match(args: argparse.Namespace) -> int:
         if not question:
             continue
         result = kb.match(question)
+        shown = kb.redact(question)  # the output may be kept or pasted anywhere: no personal data in it
         if args.json:
-            emit(args, {"question": question, **result.as_dict()})
+            emit(args, {"question": shown, **result.as_dict()})
         else:
             others = " ".join(f"{c.slug}={c.score:.2f}" for c in result.alternatives)
-            print(f"{result.slug or '-'}\t{result.score:.2f}\t{question}" + (f"\t(also: {others})" if others else ""))
+            print(f"{result.slug or '-'}\t{result.score:.2f}\t{shown}" + (f"\t(also: {others})" if others else ""))
         sys.stdout.flush()
     return 0
 
@@ -185,6 +187,7 @@ def _eval(args: argparse.Namespace) -> int:
         report = evaluate(kb.match, items, set(kb.articles))
     except KnowledgeError as exc:
         raise CliError(str(exc)) from None
+    report.confusions = [dataclasses.replace(c, question=kb.redact(c.question)) for c in report.confusions]
     emit(args, {"source": kb.source, **report.as_dict()}, lambda: format_report(report, kb.source))
     below_accuracy = args.min_accuracy is not None and (report.accuracy or 0.0) < args.min_accuracy
     below_abstention = args.min_abstention is not None and (report.abstention_recall or 0.0) < args.min_abstention

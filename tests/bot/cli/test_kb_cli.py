@@ -115,6 +115,20 @@ def test_eval_prints_the_numbers_and_can_fail_a_build(env: dict[str, str], folde
     assert [c["question"] for c in data["confusions"]] == ["kortin pin"]
 
 
+def test_match_and_eval_never_print_a_henkilotunnus(env: dict[str, str], folder: Path, tmp_path: Path) -> None:
+    code = "010190-900P"  # synthetic: the test range (900-999) with a valid check character
+    text = script(env, "kb", "match", "--articles", str(folder), stdin=f"asiakkaan {code} pin meni lukkoon\n")
+    as_json = script(env, "kb", "match", "--json", "--articles", str(folder), stdin=f"asiakas {code} ei löydy\n")
+    labelled = tmp_path / "q.jsonl"
+    labelled.write_text(json.dumps({"q": f"kortin pin {code}", "slug": "kortti"}) + "\n", encoding="utf-8")
+    evaluated = script(env, "kb", "eval", str(labelled), "--articles", str(folder))
+    for result in (text, as_json, evaluated):
+        assert result.returncode == 0, result.stderr
+        assert code not in result.stdout + result.stderr and "900P" not in result.stdout
+    assert text.stdout.split("\t")[0] == "pin"  # matched on the whole question, shown without the code
+    assert "kortin pin" in evaluated.stdout  # the confusion is still listed, its code removed
+
+
 def test_gaps_and_errors(env: dict[str, str], folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     engine = make_engine(env["ARKISTOBOTTI_DATABASE_URL"])
     kb = KnowledgeBase.from_directory(folder, engine=engine)
