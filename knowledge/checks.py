@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.articles import Article, ParsedArticle, read_article
+from knowledge.frontmatter import split_front_matter
 from knowledge.normalise import fold
 from knowledge.problems import WARNING, Problem, errors
 from knowledge.safety import scan_body
@@ -38,12 +39,16 @@ def article_files(directory: Path) -> list[Path]:
 def check_files(paths: Iterable[Path], known_slugs: Iterable[str] = ()) -> CheckResult:
     """Parse and check ``paths`` as one set; ``known_slugs`` may be linked to as well."""
     result = CheckResult()
+    unusable: list[Path] = []
     for path in paths:
         parsed, problems = read_article(path)
         result.problems.extend(problems)
         if parsed is not None:
             result.parsed.append(parsed)
+        else:
+            unusable.append(path)
     result.problems.extend(check_set(result.parsed, set(known_slugs)))
+    result.problems.extend(_duplicates_among_unusable(unusable, {p.article.slug: p.article.source for p in result.parsed}))
     result.problems.sort()
     return result
 
@@ -56,6 +61,24 @@ def check_directory(directory: Path) -> CheckResult:
     if not paths:
         return CheckResult(problems=[Problem(str(directory), 1, "no *.md articles in the directory")])
     return check_files(paths)
+
+
+def _duplicates_among_unusable(paths: list[Path], seen: dict[str, str]) -> list[Problem]:
+    """A file that failed to parse may still claim a slug another file has (a copy left beside its original)."""
+    problems = []
+    for path in paths:
+        try:
+            matter, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+        except (OSError, UnicodeDecodeError):
+            continue
+        slug = matter.data.get("slug") if matter is not None else None
+        if not isinstance(slug, str) or not slug:
+            continue
+        if slug in seen:
+            problems.append(Problem(str(path), matter.line_of("slug"), f"duplicate slug {slug!r} (also in {seen[slug]})"))
+        else:
+            seen[slug] = str(path)
+    return problems
 
 
 def check_set(parsed: list[ParsedArticle], known_slugs: set[str]) -> list[Problem]:

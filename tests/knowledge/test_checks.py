@@ -57,6 +57,15 @@ def test_duplicate_slug_is_reported_on_the_second_file(tmp_path: Path) -> None:
     assert [(p.file, p.line, p.message) for p in problems] == [(str(second), 2, f"duplicate slug 'yksi' (also in {first})")]
 
 
+def test_a_copy_in_the_same_folder_is_reported_as_a_duplicate_slug(tmp_path: Path) -> None:
+    original = write_article(tmp_path, "yksi")
+    copy = tmp_path / "yksi-kopio.md"
+    copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    problems = [(p.file, p.line, p.message) for p in check_directory(tmp_path).problems if p.severity == ERROR]
+    assert (str(copy), 2, f"duplicate slug 'yksi' (also in {original})") in problems
+    assert (str(copy), 2, "slug 'yksi' does not match the file name 'yksi-kopio.md'") in problems
+
+
 def test_the_same_example_question_in_two_articles_is_a_warning(tmp_path: Path) -> None:
     write_article(tmp_path, "yksi")
     write_article(tmp_path, "kaksi")
