@@ -9,7 +9,8 @@ words ("deskin aikataulu") is answered a little below the threshold when its
 best article stands well clear of the runner-up, and a long question (a worker
 describing a situation) is judged against a lower threshold, because its
 narrative words count against every article alike. A close runner-up is returned
-as an alternative, for a "Tarkoititko…" choice.
+as an alternative, for a "Tarkoititko…" choice; when several are all but equal,
+the question is too general and no article is picked.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class MatcherConfig:
     doubt_weight: float = 1.0  # a guessed word's doubt counts against all articles like this share of an unknown word
     candidates: int = 8  # articles compared against their example questions
     max_alternatives: int = 3
+    spread_margin: float = 0.03  # the best and max_alternatives runner-ups this close: the question is too general
     long_words: int = 3  # a question of more topic words than this is judged against a lower threshold
     long_alpha: float = 0.5  # the threshold falls as (long_words / topic words) ** long_alpha
 
@@ -145,6 +147,9 @@ class Matcher:
         close = tuple(
             Candidate(s, sc) for sc, s in scored[1 : cfg.max_alternatives + 1] if sc >= best_score - cfg.tie_margin
         )
+        if len(close) >= cfg.max_alternatives and best_score - close[-1].score <= cfg.spread_margin:
+            # four instructions alike ("voisitko auttaa arkistoinnissa"): too general to pick one
+            return Match(None, best_score, ((Candidate(best_slug, best_score),) + close)[: cfg.max_alternatives], NONE, unknown)
         return Match(best_slug, best_score, close, ANSWER, unknown)
 
     def _read_as(self, question_words: list[str]) -> list[str]:

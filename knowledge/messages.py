@@ -32,7 +32,8 @@ semmonen sellainen sellaista tällainen tallainen tommonen joo juu niinku niinku
 et ettei ku kun sit sitte sitten vaa vaan vielä viela enää enaa taas jo
 kysymys kysymykseen kysyisin kysyä kysya haluaisin haluan halusin haluisin
 tietää tietaa tiedätkö tiedatko kertoa kerro kerrotko osaatko neuvoa neuvotko
-apua auta autatko ohje ohjetta ohjeita ohjeen
+apua auta autatko auttaa autat autan auttaisitko auttaisit autatteko voitko voisitko voitteko
+ohje ohjetta ohjeita ohjeen
 tapahtuu tapahtua tapahtuuko eikä eika ensi teen teenkö teenko tehdä tehda tehdään tehdaan
 jotenkin jonkun jollain jossain joskus mulle mua sua meitä meita meiän
 laittaa laitan laitetaan laitanko laitetaanko laittaisin

@@ -51,3 +51,9 @@ def test_blind_phrasings(real_kb: KnowledgeBase) -> None:
     assert report.answerable >= 300 and report.off_topic >= 50
     assert report.accuracy is not None and report.accuracy >= 0.90, report.confusions
     assert report.abstention_recall is not None and report.abstention_recall >= 0.85, report.confusions
+
+
+def test_a_question_too_general_for_one_instruction_gets_choices_not_a_guess(real_kb: KnowledgeBase) -> None:
+    match = real_kb.match("voisitko auttaa minua arkistoinnissa")
+    assert match.slug is None and len(match.alternatives) == 3, match
+    assert real_kb.match("voitko auttaa").kind == "empty"  # a plea for help alone: the help card
