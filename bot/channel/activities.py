@@ -15,6 +15,7 @@ from botbuilder.schema import (
     Entity,
 )
 
+from bot.setting_values import check_http_url
 from bot.turns.types import Incoming, Kind, Reply
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
@@ -31,6 +32,15 @@ def missing_fields(body: dict[str, Any]) -> list[str]:
         if not isinstance(node, str) or not node.strip():
             missing.append(path)
     return missing
+
+
+def is_service_url(value: str) -> bool:
+    """Whether replies can be posted to ``value``: an absolute http(s) URL with a host (and a valid port, if any)."""
+    try:
+        check_http_url(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _account(data: Any, model: type = ChannelAccount) -> Any:

@@ -23,7 +23,7 @@ from botbuilder.core import Bot, ConversationState, TurnContext, UserState
 from botbuilder.integration.aiohttp import CloudAdapter
 from msrest.exceptions import DeserializationError
 
-from bot.channel.activities import activity_from_json, missing_fields, reference_from, reference_of_body, reply_payload, to_activity, to_incoming
+from bot.channel.activities import activity_from_json, is_service_url, missing_fields, reference_from, reference_of_body, reply_payload, to_activity, to_incoming
 from bot.channel.connector import CachingBotFrameworkAuthentication, ConnectorHub, post_activity
 from bot import texts
 from bot.channel.storage import DatabaseStorage
@@ -59,7 +59,7 @@ class ChannelEdge(Bot):
     # --- HTTP -------------------------------------------------------------------------
 
     async def handle_request(self, request: web.Request) -> web.Response:
-        """``POST /api/messages``: 400 for bad JSON or missing fields, 401 for a missing or bad token."""
+        """``POST /api/messages``: 400 for bad JSON, missing fields or a bad serviceUrl, 401 for a missing or bad token."""
         if request.content_type != "application/json":
             return _error(415, "expected Content-Type: application/json")
         try:
@@ -71,6 +71,8 @@ class ChannelEdge(Bot):
         missing = missing_fields(body)
         if missing:
             return _error(400, "activity is missing required fields: " + ", ".join(missing))
+        if not is_service_url(body["serviceUrl"]):  # replies (and later proactive messages) could never be sent
+            return _error(400, "activity serviceUrl must be an absolute http:// or https:// URL")
         try:
             activity = activity_from_json(body)
         except (DeserializationError, TypeError, ValueError):

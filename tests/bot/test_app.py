@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bot.app import SERVICES
 from botkit import Conversation, RunningBot, fixture_activity, talk
 
 
@@ -31,6 +34,18 @@ async def test_missing_fields_are_named(bot: RunningBot, anna: Conversation) -> 
         assert response.status == 400
         error = (await response.json())["error"]
     assert "serviceUrl" in error and "conversation.id" in error
+
+
+@pytest.mark.parametrize("service_url", ["notaurl", "ftp://smba.example.invalid/", "https://", "/relative/path", "http://smba.example.invalid:99999/"])
+async def test_a_service_url_that_cannot_be_answered_is_refused(bot: RunningBot, anna: Conversation, service_url: str) -> None:
+    activity = anna.factory.message("hei") | {"serviceUrl": service_url}
+    async with bot.session.post(f"{bot.url}/api/messages", json=activity) as response:
+        assert response.status == 400
+        error = (await response.json())["error"]
+    assert "serviceUrl" in error and "http" in error
+    assert bot.connector.activities == []  # no turn ran: nothing was sent anywhere
+    services = bot.app[SERVICES]
+    assert await services.run_sync(services.references.get, bot.district.workers["anna"]) is None  # nor kept for later
 
 
 async def test_wrong_content_type_is_refused(bot: RunningBot) -> None:
