@@ -15,15 +15,15 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from archiving.actors import Actor, resolve_actor
 from archiving.clock import system_clock
 from archiving.codesets import systems
 from archiving.codesets.importer import import_file
 from archiving.db import read_only
-from archiving.enums import Channel
 from archiving.errors import DomainError
 from archiving.models import CodeValue, DocumentType, ServiceTaskSocialService
-from bot.cli.common import CliError, Handler, add_command, command_group, database, emit, progress, settings
+from bot.cli.common import (
+    CliError, Handler, add_command, command_group, database, database_id, emit, progress, resolve_worker, settings,
+)  # fmt: skip
 
 
 @contextmanager
@@ -48,40 +48,34 @@ def _with_engine(run: Callable[[argparse.Namespace, Engine], int | None]) -> Han
     return handler
 
 
-def _actor(engine: Engine, reference: str) -> Actor:
-    with read_only(engine) as session:
-        return resolve_actor(session, reference, Channel.CLI)
-
-
-def _document_id(text: str) -> int:
-    if not text.isdigit() or int(text) == 0:
-        raise argparse.ArgumentTypeError(f"bad document id {text!r} (expected a positive number)")
-    return int(text)
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     archive = command_group(subparsers, "archive", "archiving: pending documents, submit, fix, queue")
     p = add_command(archive, "pending", _with_engine(_pending), "list a worker's documents not yet in the archive")
     p.add_argument("--worker", required=True, help="worker id or channel user id")
     p = add_command(archive, "show", _with_engine(_show), "show one document with its problems")
     p.add_argument("--worker", required=True, help="worker id or channel user id")
-    p.add_argument("document", type=_document_id, metavar="DOC_ID")
+    p.add_argument("document", type=database_id, metavar="DOC_ID")
     p = add_command(archive, "submit", _with_engine(_submit), "lock completed documents and queue them for the archive")
     p.add_argument("--worker", required=True, help="worker id or channel user id")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every document of the worker that can be sent")
-    which.add_argument("documents", nargs="*", type=_document_id, default=[], metavar="DOC_ID")
+    which.add_argument("documents", nargs="*", type=database_id, default=[], metavar="DOC_ID")
     p.add_argument("--skip-invalid", action="store_true", help="queue what can go, report the rest (default: all or nothing)")
     p = add_command(archive, "fix", _with_engine(_fix), "fix a document's archiving metadata (archived ones become corrections)")
     p.add_argument("--worker", required=True, help="worker id or channel user id")
-    p.add_argument("document", type=_document_id, metavar="DOC_ID")
+    p.add_argument("document", type=database_id, metavar="DOC_ID")
     p.add_argument("--service-task", metavar="CODE")
-    p.add_argument("--social-service", action="append", metavar="CODE", help="repeat for several; replaces the current ones")
+    p.add_argument(
+        "--social-service", action="extend", nargs="+", metavar="CODE",
+        help="one or more codes after one flag (--social-service 24 31) or the flag repeated; they replace the current ones",
+    )  # fmt: skip
     p.add_argument("--clear-social-services", action="store_true", help="remove every social service")
     p.add_argument("--service-unit", metavar="OID")
+    # DOC_ID first: after --social-service every word up to the next flag is a code
+    p.usage = "%(prog)s [-h] [--json] --worker WORKER DOC_ID [--service-task CODE] [--social-service CODE [CODE ...]] [--clear-social-services] [--service-unit OID]"
     p = add_command(archive, "invalidate", _with_engine(_invalidate), "invalidate an archived document (author or archivist)")
     p.add_argument("--worker", required=True, help="worker id or channel user id")
-    p.add_argument("document", type=_document_id, metavar="DOC_ID")
+    p.add_argument("document", type=database_id, metavar="DOC_ID")
     p.add_argument("--reason", required=True)
 
     codes = command_group(subparsers, "codes", "national code sets")
@@ -114,7 +108,7 @@ def _row(view: dict[str, object]) -> str:
 def _pending(args: argparse.Namespace, engine: Engine) -> int:
     from archiving.documents import pending_documents
 
-    actor = _actor(engine, args.worker)
+    actor = resolve_worker(engine, args.worker)
     views = [v.to_dict() for v in pending_documents(engine, actor, actor.worker_id, now=system_clock())]
     emit(args, views, lambda: "\n".join([f"{len(views)} pending document(s)"] + [_row(v) for v in views]))
     return 0
@@ -123,7 +117,7 @@ def _pending(args: argparse.Namespace, engine: Engine) -> int:
 def _show(args: argparse.Namespace, engine: Engine) -> int:
     from archiving.documents import get_document
 
-    view = get_document(engine, _actor(engine, args.worker), args.document, now=system_clock()).to_dict()
+    view = get_document(engine, resolve_worker(engine, args.worker), args.document, now=system_clock()).to_dict()
     emit(args, view, lambda: _row(view))
     return 0
 
@@ -134,7 +128,7 @@ def _submit(args: argparse.Namespace, engine: Engine) -> int:
     if not args.all and not args.documents:
         raise CliError("give --all or at least one DOC_ID")
     which = ALL if args.all else args.documents
-    result = submit(engine, _actor(engine, args.worker), which, now=system_clock(), skip_invalid=args.skip_invalid)
+    result = submit(engine, resolve_worker(engine, args.worker), which, now=system_clock(), skip_invalid=args.skip_invalid)
     data = result.to_dict()
 
     def text() -> str:
@@ -154,7 +148,7 @@ def _fix(args: argparse.Namespace, engine: Engine) -> int:
         raise CliError("give either --social-service or --clear-social-services, not both")
     services = [] if args.clear_social_services else args.social_service
     result = fix_metadata(
-        engine, _actor(engine, args.worker), args.document, service_task=args.service_task,
+        engine, resolve_worker(engine, args.worker), args.document, service_task=args.service_task,
         social_services=services, service_unit_oid=args.service_unit, now=system_clock(),
     )  # fmt: skip
     data = result.to_dict()
@@ -167,7 +161,7 @@ def _fix(args: argparse.Namespace, engine: Engine) -> int:
 def _invalidate(args: argparse.Namespace, engine: Engine) -> int:
     from archiving.documents import invalidate
 
-    view = invalidate(engine, _actor(engine, args.worker), args.document, args.reason, now=system_clock())
+    view = invalidate(engine, resolve_worker(engine, args.worker), args.document, args.reason, now=system_clock())
     emit(args, view.to_dict(), f"document {view.id} invalidated; the invalidation is queued for the archive")
     return 0
 

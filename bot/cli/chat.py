@@ -4,6 +4,11 @@ Buttons are numbered; typing a number presses one (asking for the card's inputs
 first, as Teams would send them). Proactive messages for this worker (archive
 results, desk reminders) are printed as they come; with the embedded archive
 the queue runs here too, so archiving from the terminal completes.
+
+With ``--json`` every line printed is one JSON object: ``{"type": "reply", "text",
+"card" (the Adaptive Card), "buttons": [{"number", "title", "url"?}], "later"}`` per
+bot reply, ``{"type": "input", ...}`` when a pressed button's card needs a value,
+``{"type": "link", "url"}`` for a pressed link and ``{"type": "notice", "text"}``.
 """
 
 from __future__ import annotations
@@ -14,16 +19,14 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from archiving.actors import resolve_actor
 from archiving.clock import Clock, system_clock
-from archiving.db import transaction
+from archiving.db import read_only
 from archiving.enums import Channel
-from archiving.errors import DomainError
 from archiving.models import Worker
 from bot import texts
 from bot.background import queue_in_process, work_queue
 from bot.cardtext import Button, CardInput, RenderedCard, render
-from bot.cli.common import CliError
+from bot.cli.common import json_line, progress, resolve_worker
 from bot.database import open_database
 from bot.notifier import ArchiveResultNotifier
 from bot.proactive import OutboxDeliverer
@@ -43,11 +46,12 @@ QUIT = {"/q", "/quit", "/exit", "lopeta"}
 class TerminalChat:
     """One worker's conversation in the terminal; ``ask``/``say`` are input and print (replaceable in tests)."""
 
-    def __init__(self, services: Services, identity: Identity, ask: Ask, say: Say) -> None:
+    def __init__(self, services: Services, identity: Identity, ask: Ask, say: Say, *, json_lines: bool = False) -> None:
         self.services = services
         self.identity = identity
         self.ask = ask
         self.say = say
+        self.json_lines = json_lines
         assert services.router is not None
         self.runner = TurnRunner(services, services.router, channel=Channel.CLI)
         self.key = f"cli/conversations/{identity.worker_id}"
@@ -77,7 +81,10 @@ class TerminalChat:
         if stripped.isdigit() and int(stripped) in self.buttons:
             button, card = self.buttons[int(stripped)]
             if button.url:
-                self.say(texts.CHAT_LINK.format(url=button.url))
+                if self.json_lines:
+                    self.say(json_line({"type": "link", "url": button.url}))
+                else:
+                    self.say(texts.CHAT_LINK.format(url=button.url))
                 return []
             value = dict(button.data or {})
             for spec in card.inputs:
@@ -91,6 +98,14 @@ class TerminalChat:
 
     def fill(self, spec: CardInput) -> str:
         """Ask for one card input; empty keeps the card's current value."""
+        if self.json_lines:
+            choices = [{"number": n, "value": v, "title": t} for n, (v, t) in enumerate(spec.choices, start=1)]
+            asked = {"type": "input", "id": spec.id, "label": spec.label, "value": spec.value, "multi": spec.multi, "choices": choices}
+            self.say(json_line(asked))  # the answer is the next line: numbers of choices, or text; empty keeps the value
+            answer = self.ask("").strip()
+            if spec.is_text or not answer:
+                return answer or spec.value
+            return self.pick(spec, answer)
         self.say(f"{spec.label}:")
         if spec.is_text:
             answer = self.ask(texts.CHAT_TYPE_TEXT + " ").strip()
@@ -101,12 +116,17 @@ class TerminalChat:
         answer = self.ask((texts.CHAT_CHOOSE if spec.multi else texts.CHAT_CHOOSE_ONE) + " ").strip()
         if not answer:
             return spec.value
+        return self.pick(spec, answer)
+
+    def pick(self, spec: CardInput, answer: str) -> str:
+        """The values of the numbered choices in ``answer`` (``2,4``); a number off the list keeps the current value."""
         picked = []
         for part in answer.replace(" ", ",").split(","):
             if not part:
                 continue
             if not part.isdigit() or not 1 <= int(part) <= len(spec.choices):
-                self.say(texts.CHAT_BAD_CHOICE.format(number=part))
+                bad = texts.CHAT_BAD_CHOICE.format(number=part)
+                self.say(json_line({"type": "notice", "text": bad}) if self.json_lines else bad)
                 return spec.value
             picked.append(spec.choices[int(part) - 1][0])
         return ",".join(picked if spec.multi else picked[:1])
@@ -116,6 +136,9 @@ class TerminalChat:
         if not later:
             self.buttons = {}
         for reply in replies:
+            if self.json_lines:
+                self.say(json_line(self.reply_json(reply, later=later)))
+                continue
             if later:
                 self.say(texts.CHAT_LATER)
             if reply.text:
@@ -128,24 +151,37 @@ class TerminalChat:
                     self.buttons[button.number] = (button, rendered)
             self.say("")
 
+    def reply_json(self, reply: Reply, *, later: bool) -> dict[str, Any]:
+        """One reply for ``--json``: its text, its card as sent to Teams, and the card's buttons by number."""
+        buttons: list[dict[str, Any]] = []
+        if reply.card is not None:
+            rendered = render(reply.card, first_number=max(self.buttons, default=0) + 1)
+            for button in rendered.buttons:
+                self.buttons[button.number] = (button, rendered)
+                buttons.append({"number": button.number, "title": button.title, **({"url": button.url} if button.url else {})})
+        return {"type": "reply", "text": reply.text or None, "card": reply.card, "buttons": buttons, "later": later}
 
-async def run_chat(cfg: Settings, worker: str, *, ask: Ask = input, say: Say = print, clock: Clock = system_clock) -> int:
+
+async def run_chat(
+    cfg: Settings, worker: str, *, ask: Ask = input, say: Say = print, clock: Clock = system_clock, json_lines: bool = False
+) -> int:
     """The ``chat`` command: resolve the worker, start the background work, read lines until /q or end of input."""
     from knowledge.service import KnowledgeBase
 
     engine = open_database(cfg.database_url)
-    services = Services.build(cfg, engine, clock=clock)
     try:
-        with transaction(engine) as session:
-            actor = resolve_actor(session, worker, Channel.CLI)
+        actor = resolve_worker(engine, worker)
+        with read_only(engine) as session:
             row = session.get(Worker, actor.worker_id)
             channel_user_id = (row.channel_user_id if row else None) or f"cli:{actor.worker_id}"
-    except DomainError as error:
-        raise CliError(error.message_en) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    services = Services.build(cfg, engine, clock=clock)
     identity = Identity(actor, channel_user_id)
     services.knowledge = await asyncio.to_thread(KnowledgeBase.load, engine, cfg.knowledge_dir)
     services.router = build_router(services)
-    chat = TerminalChat(services, identity, ask, say)
+    chat = TerminalChat(services, identity, ask, say, json_lines=json_lines)
     await services.run_sync(chat.load_state)
 
     async def print_later(_reference: dict[str, Any], replies: list[Reply]) -> None:
@@ -162,7 +198,11 @@ async def run_chat(cfg: Settings, worker: str, *, ask: Ask = input, say: Say = p
 
         services.gateway = gateway_from_settings(cfg, engine, random.Random(), clock=clock)
         queue_thread = asyncio.get_running_loop().run_in_executor(None, work_queue, services, stop)
-    say(texts.CHAT_GREETING.format(name=display_name(actor.label)))
+    greeting = texts.CHAT_GREETING.format(name=display_name(actor.label))
+    if json_lines:
+        progress(greeting)  # stdout carries only JSON objects
+    else:
+        say(greeting)
     loop = asyncio.get_running_loop()
     try:
         while True:

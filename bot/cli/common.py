@@ -1,21 +1,41 @@
-"""What every subcommand shares: settings, the database, output as text or JSON, errors."""
+"""What every subcommand shares: settings, the database, ids and workers, output as text or JSON, errors."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import socket
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 
+from archiving.actors import Actor, actor_for_channel_user, resolve_actor
+from archiving.db import read_only
+from archiving.enums import Channel
+from archiving.errors import DomainError, WorkerNotFound
 from bot.database import open_database
 from bot.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+# Ids are INTEGER columns: PostgreSQL refuses anything above this, SQLite anything above 2**63-1.
+MAX_DATABASE_ID = 2**31 - 1
 
 
 class CliError(Exception):
     """A problem the user can fix; printed in English without a traceback (exit status 2)."""
+
+    exit_status = 2
+
+
+class CliFailure(CliError):
+    """The command could not run (database unreachable, port taken); printed like a CliError, exit status 1."""
+
+    exit_status = 1
 
 
 Handler = Callable[[argparse.Namespace], int | None]
@@ -44,17 +64,91 @@ def settings() -> Settings:
 def database(cfg: Settings | None = None) -> Engine:
     """The product database, migrated to the latest schema."""
     cfg = cfg or settings()
-    return open_database(cfg.database_url)
+    try:
+        return open_database(cfg.database_url)
+    except OSError as exc:  # the SQLite file's folder cannot be created
+        reason = exc.strerror or type(exc).__name__
+        raise CliFailure(f"cannot open the database given by ARKISTOBOTTI_DATABASE_URL: {reason}") from None
+
+
+def database_id(text: str) -> int:
+    """The argparse type of every database id (document, session, ticket): a whole number in an INTEGER column's range."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_DATABASE_ID:
+        raise argparse.ArgumentTypeError(f"invalid id {text!r} (expected a whole number from 1 to {MAX_DATABASE_ID})")
+    return int(value)
+
+
+def resolve_worker(engine: Engine, reference: str) -> Actor:
+    """The worker a ``--worker``, ``--as`` or ``--to`` names (numeric id or channel user id), acting through the CLI.
+
+    Resolved by the core's :func:`resolve_actor`, as chat identities are; a number no id column can
+    hold is only looked up as a channel user id, so it never reaches the database as an id.
+    """
+    reference = reference.strip()
+    try:
+        with read_only(engine) as session:
+            if reference.isdigit() and not (reference.isascii() and 1 <= int(reference) <= MAX_DATABASE_ID):
+                actor = actor_for_channel_user(session, reference, Channel.CLI)
+                if actor is None:
+                    raise WorkerNotFound(reference)
+                return actor
+            return resolve_actor(session, reference, Channel.CLI)
+    except WorkerNotFound:
+        raise CliError(WorkerNotFound(reference).message_en) from None  # named as typed, whichever lookup missed
+    except DomainError as exc:
+        raise CliError(exc.message_en) from None
+
+
+def json_line(data: Any) -> str:
+    """``data`` as one line of JSON, as every ``--json`` output is written."""
+    return json.dumps(data, ensure_ascii=False, default=str)
 
 
 def emit(args: argparse.Namespace, data: Any, text: str | Callable[[], str] | None = None) -> None:
     """Print ``data`` as JSON with ``--json``, otherwise ``text`` (or ``data`` itself)."""
     if getattr(args, "json", False):
-        json.dump(data, sys.stdout, ensure_ascii=False, default=str)
-        sys.stdout.write("\n")
+        print(json_line(data), flush=True)
     else:
         out = text() if callable(text) else text
-        print(out if out is not None else data)
+        print(out if out is not None else data, flush=True)
+
+
+def http_url(host: str, port: int, path: str = "") -> str:
+    """``http://host:port/path``, with an IPv6 address in brackets."""
+    return f"http://{f'[{host}]' if ':' in host and not host.startswith('[') else host}:{port}{path}"
+
+
+def serve_app(app: web.Application, *, host: str, port: int, announce: Callable[[], None], **options: Any) -> None:
+    """Run ``app`` until SIGINT/SIGTERM (``serve``, ``kanta-sim``); ``announce()`` runs once the port is open.
+
+    A port that cannot be opened (in use, not permitted, an address this machine does not have)
+    is a :class:`CliFailure` naming host and port; errors of the app's own startup pass through.
+    """
+    from aiohttp import web
+
+    phase = {"started": False, "announced": False}
+
+    async def started(_app: web.Application) -> None:  # the last startup step: what fails after it is the listening
+        phase["started"] = True
+
+    def listening(*_: object) -> None:  # aiohttp's print hook, called once every site listens
+        phase["announced"] = True
+        announce()
+
+    app.on_startup.append(started)
+    try:
+        web.run_app(app, host=host, port=port, print=listening, **options)
+    except OSError as exc:
+        if not phase["started"] or phase["announced"]:
+            raise
+        raise CliFailure(f"cannot listen on {host}:{port}: {_socket_reason(exc)}") from None
+
+
+def _socket_reason(exc: OSError) -> str:
+    if exc.errno and exc.errno > 0 and not isinstance(exc, socket.gaierror):
+        return os.strerror(exc.errno)  # asyncio wraps it in "error while attempting to bind on address ..."
+    return exc.strerror or str(exc)
 
 
 def progress(message: str) -> None:

@@ -8,12 +8,11 @@ import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 
-from archiving.actors import Actor, resolve_actor
+from archiving.actors import Actor
 from archiving.clock import system_clock
-from archiving.db import read_only
 from archiving.enums import Channel
 from archiving.errors import DomainError
-from bot.cli.common import CliError, add_command, command_group, database, emit, progress, settings
+from bot.cli.common import CliError, add_command, command_group, database, database_id, emit, progress, resolve_worker, settings
 from bot.desk import closures, invitations, needs, roster, sessions, ticket_views, tickets
 from bot.desk.config import DeskConfig
 from bot.desk.gaps import gaps_from_question_log
@@ -34,12 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     rost = _group(desk, "roster", "desk-staff hosts and absences")
     add_command(rost, "list", _roster_list, "desk staff with upcoming sessions and absences")
     p = add_command(rost, "absence", _absence_add, "record days a host is away and reassign their sessions")
-    p.add_argument("--worker", required=True, type=int)
+    p.add_argument("--worker", required=True, help="the host: worker id or channel user id")
     p.add_argument("--from", dest="first", required=True, type=_date)
     p.add_argument("--to", dest="last", type=_date, help="last day away (default: the --from day)")
     p = add_command(rost, "assign", _assign, "set a session's hosts by hand")
-    p.add_argument("--session", required=True, type=int)
-    p.add_argument("--worker", required=True, type=int, action="append", help="repeat for several hosts")
+    p.add_argument("--session", required=True, type=database_id)
+    p.add_argument("--worker", required=True, action="append", help="a host: worker id or channel user id; repeat for several hosts")
 
     clos = _group(desk, "closures", "days without desk sessions")
     add_command(clos, "list", _closures_list, "closure days from today on")
@@ -53,16 +52,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = add_command(tick, "list", _tickets_list, "tickets, newest activity first")
     p.add_argument("--state", action="append", choices=["new", "assigned", "waiting", "resolved", "closed"])
     p = add_command(tick, "show", _ticket_show, "one ticket with its messages")
-    p.add_argument("ticket", type=int)
+    p.add_argument("ticket", type=database_id)
     for name, help_text in (("assign", "take a ticket"), ("reply", "answer the worker through the bot"),
                             ("resolve", "mark resolved (the worker is asked to rate)"), ("close", "close a ticket")):  # fmt: skip
         p = add_command(tick, name, _ticket_action, help_text)
-        p.add_argument("ticket", type=int)
-        p.add_argument("--as", dest="actor", required=True, help="desk-staff worker id acting")
+        p.add_argument("ticket", type=database_id)
+        p.add_argument("--as", dest="actor", required=True, help="the desk-staff worker acting: worker id or channel user id")
         if name in ("reply", "resolve"):
             p.add_argument("--message", required=name == "reply", default=None)
         if name == "assign":
-            p.add_argument("--to", dest="assignee", type=int, help="another desk-staff worker id")
+            p.add_argument("--to", dest="assignee", help="another desk-staff worker: worker id or channel user id")
 
     need = _group(desk, "needs", '"instruction needed" items for the communications team')
     p = add_command(need, "list", _needs_list, "open items, most frequent first")
@@ -147,9 +146,10 @@ def _roster_list(args: argparse.Namespace) -> int:
 @_domain
 def _absence_add(args: argparse.Namespace) -> int:
     cfg, config = _config()
-    now = system_clock()
+    now, engine = system_clock(), database(cfg)
+    worker_id = resolve_worker(engine, args.worker).worker_id
     result = roster.add_absence(
-        database(cfg), args.worker, args.first, args.last or args.first, today=local_today(now, config.calendar), now=now,
+        engine, worker_id, args.first, args.last or args.first, today=local_today(now, config.calendar), now=now,
         hosts_per_session=config.hosts_per_session,
     )  # fmt: skip
     data = {"absence_id": result.absence_id, "reassigned_sessions": result.reassigned, "unstaffed_sessions": result.unstaffed}
@@ -159,7 +159,9 @@ def _absence_add(args: argparse.Namespace) -> int:
 
 @_domain
 def _assign(args: argparse.Namespace) -> int:
-    hosts = roster.set_hosts(database(), args.session, args.worker, system_clock())
+    engine = database()
+    workers = [resolve_worker(engine, reference).worker_id for reference in args.worker]
+    hosts = roster.set_hosts(engine, args.session, workers, system_clock())
     emit(args, {"session": args.session, "hosts": hosts}, f"session #{args.session} hosts: {', '.join(map(str, hosts))}")
     return 0
 
@@ -206,11 +208,12 @@ def _ticket_show(args: argparse.Namespace) -> int:
 @_domain
 def _ticket_action(args: argparse.Namespace) -> int:
     engine = database()
-    with read_only(engine) as session:
-        actor = resolve_actor(session, args.actor, Channel.CLI)
+    actor = resolve_worker(engine, args.actor)
+    to = getattr(args, "assignee", None)  # only `assign` has --to
+    assignee = resolve_worker(engine, to).worker_id if to is not None else None
     now, ticket, command = system_clock(), args.ticket, args.tickets_command
     actions = {
-        "assign": lambda: tickets.assign(engine, actor, ticket, now=now, assignee_id=args.assignee),
+        "assign": lambda: tickets.assign(engine, actor, ticket, now=now, assignee_id=assignee),
         "reply": lambda: tickets.reply(engine, actor, ticket, args.message, now=now),
         "resolve": lambda: tickets.resolve(engine, actor, ticket, now=now, note=args.message),
         "close": lambda: tickets.close(engine, actor, ticket, now=now),
@@ -240,8 +243,10 @@ def _login_link(args: argparse.Namespace) -> int:
     from bot.web.auth import LoginError, cli_login_link
 
     cfg = settings()
+    engine = database(cfg)
+    resolve_worker(engine, args.worker)  # an unknown worker or an id no column holds is refused here, as everywhere
     try:
-        link = cli_login_link(database(cfg), cfg, args.worker, now=system_clock())
+        link = cli_login_link(engine, cfg, args.worker, now=system_clock())
     except LoginError as exc:
         raise CliError(str(exc)) from None
     emit(args, {"url": link, "expires_in_minutes": cfg.web_login_minutes}, link)

@@ -6,8 +6,12 @@ import argparse
 import importlib
 import os
 import sys
+from urllib.parse import quote
 
-from bot.cli.common import CliError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+
+from bot.cli.common import CliError, settings
 from bot.settings import SettingsError
 
 # Each module has ``register(subparsers)``; the order is the order in --help.
@@ -49,7 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(handler(args) or 0)
     except (CliError, SettingsError) as exc:
         print(f"arkistobotti: error: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_status if isinstance(exc, CliError) else 2
+    except DatabaseError as exc:  # unreachable server, unknown host or database, a file that cannot be opened or is no database
+        if not isinstance(exc, OperationalError) and type(exc) is not DatabaseError:
+            raise  # integrity, data and programming errors are bugs, not configuration
+        print(f"arkistobotti: error: cannot open the database given by ARKISTOBOTTI_DATABASE_URL: {_reason(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -57,6 +66,26 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+
+
+def _reason(exc: DatabaseError) -> str:
+    """The driver's first line, whitespace folded, with any password of the configured URLs masked."""
+    lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
+    reason = " ".join(lines[0].split()) if lines else type(exc.orig or exc).__name__
+    try:
+        cfg = settings()
+        urls = (cfg.database_url, cfg.kanta_sim_database_url)
+    except SettingsError:
+        urls = ()
+    for url in urls:
+        try:
+            password = make_url(url).password
+        except ArgumentError:
+            continue
+        if password:
+            for form in {str(password), quote(str(password), safe="")}:
+                reason = reason.replace(form, "***")
+    return reason
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from archiving.models import Document
 from archiving.queue import QueuePolicy, queue_counts
 from archiving.queue_items import BatchStats
 from archiving.queue_worker import drain
-from bot.cli.common import CliError, add_command, command_group, database, emit, progress, settings
+from bot.cli.common import CliError, add_command, command_group, database, emit, http_url, progress, serve_app, settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -36,9 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_command(sub, "status", _status, "documents per status and archive jobs per state")
     check = add_command(sub, "verify", _verify, "compare the archived versions in the core with the archive")
     check.add_argument("--page-size", type=_positive, default=5000, help=argparse.SUPPRESS)
-    sim = add_command(
-        subparsers, "kanta-sim", _kanta_sim, "run the stand-in national archive as an HTTP service", json_flag=False
-    )
+    sim = add_command(subparsers, "kanta-sim", _kanta_sim, "run the stand-in national archive as an HTTP service")
     sim.add_argument("--port", type=int, required=True, help="TCP port to listen on")
     sim.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sim.add_argument("--seed", type=int, help="seed the fault injection (reproducible runs)")
@@ -155,7 +153,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _kanta_sim(args: argparse.Namespace) -> int:
-    from kantasim import SimConfig, run  # aiohttp is needed only here
+    from kantasim import SimConfig, make_app  # aiohttp is needed only here
 
     hetu.install_log_redaction()
     if not 1 <= args.port <= 65535:
@@ -170,14 +168,17 @@ def _kanta_sim(args: argparse.Namespace) -> int:
         clock=system_clock,
         stall_s=args.stall if args.stall is not None else cfg.kanta_timeout_s + 1.0,
     )
-    progress(
-        f"kanta-sim: listening on http://{args.host}:{args.port} "
-        f"(fault rate {cfg.kanta_fault_rate}, latency {cfg.kanta_latency_ms} ms)"
-    )
+    url = http_url(args.host, args.port)
+    data = {"listening": url, "fault_rate": cfg.kanta_fault_rate, "latency_ms": cfg.kanta_latency_ms}
+
+    def announce() -> None:  # once the port is open; the human line goes to stderr, as progress does
+        if args.json:
+            emit(args, data)
+        else:
+            progress(f"kanta-sim: listening on {url} (fault rate {cfg.kanta_fault_rate}, latency {cfg.kanta_latency_ms} ms)")
+
     try:
-        run(config, host=args.host, port=args.port)
-    except OSError as exc:
-        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+        serve_app(make_app(config), host=args.host, port=args.port, announce=announce, access_log=None)
     finally:
         engine.dispose()
     return 0

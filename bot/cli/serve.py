@@ -6,15 +6,15 @@ import argparse
 import asyncio
 import ipaddress
 
-from bot.cli.common import CliError, add_command, settings
+from bot.cli.common import CliError, add_command, emit, http_url, serve_app, settings
 from bot.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    serve = add_command(subparsers, "serve", _serve, "run the bot: POST /api/messages, GET /healthz and the web pages", json_flag=False)
+    serve = add_command(subparsers, "serve", _serve, "run the bot: POST /api/messages, GET /healthz and the web pages")
     serve.add_argument("--host", help="address to listen on (default: ARKISTOBOTTI_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default: ARKISTOBOTTI_PORT or 3978)")
-    chat = add_command(subparsers, "chat", _chat, "talk to the bot in this terminal as a worker (same turn logic as Teams)", json_flag=False)
+    chat = add_command(subparsers, "chat", _chat, "talk to the bot in this terminal as a worker (same turn logic as Teams)")
     chat.add_argument("--worker", required=True, help="worker id or channel user id (e.g. demo)")
 
 
@@ -39,8 +39,6 @@ def check_listen_address(cfg: Settings, host: str) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from aiohttp import web
-
     from bot.app import create_app, freeze_heap
     from bot.logging import setup_logging
 
@@ -53,8 +51,10 @@ def _serve(args: argparse.Namespace) -> int:
     setup_logging(cfg.log_level)
     app = create_app(cfg)
     app.on_startup.append(freeze_heap)
-    print(f"Arkistobotti listening on http://{host}:{port}/api/messages (auth {'on' if cfg.auth_configured else 'off, loopback only'})", flush=True)
-    web.run_app(app, host=host, port=port, print=None, access_log_format='%a "%r" %s %b %Tf')
+    url = http_url(host, port, "/api/messages")
+    human = f"Arkistobotti listening on {url} (auth {'on' if cfg.auth_configured else 'off, loopback only'})"
+    serve_app(app, host=host, port=port, announce=lambda: emit(args, {"listening": url, "auth": cfg.auth_configured}, human),
+              access_log_format='%a "%r" %s %b %Tf')  # fmt: skip
     return 0
 
 
@@ -64,4 +64,10 @@ def _chat(args: argparse.Namespace) -> int:
 
     cfg = settings()
     setup_logging("WARNING")
-    return asyncio.run(run_chat(cfg, args.worker))
+    if args.json:  # replies as JSON lines on stdout; the worker's lines on stdin, without a prompt
+        return asyncio.run(run_chat(cfg, args.worker, ask=lambda _prompt: input(), say=_print_now, json_lines=True))
+    return asyncio.run(run_chat(cfg, args.worker, say=_print_now))
+
+
+def _print_now(line: str) -> None:
+    print(line, flush=True)  # replies that come later must not wait in a pipe's buffer

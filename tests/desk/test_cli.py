@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from archiving.db import make_engine, read_only
 from bot.cli.main import main
-from bot.desk.models import DeskHostAssignment, DeskSeries, DeskSession, InvitationSend, WebLogin
+from bot.desk.models import DeskAbsence, DeskHostAssignment, DeskSeries, DeskSession, InvitationSend, WebLogin
 
 from .support import add_people, count
 
@@ -84,7 +84,9 @@ def test_unknown_host_is_refused_and_hosts_stay(cli, capsys) -> None:
     assert f"worker {people.kalle} is not an active desk-staff member" in err
     assert count(engine, DeskHostAssignment) == before
     code, _, err = run(capsys, "desk", "roster", "absence", "--worker", "424242", "--from", today().isoformat())
-    assert code == 2 and "worker 424242 is not an active desk-staff member" in err
+    assert code == 2 and "no active worker with id or channel user id '424242'" in err
+    code, _, err = run(capsys, "desk", "roster", "absence", "--worker", "aad-kalle", "--from", today().isoformat())
+    assert code == 2 and f"worker {people.kalle} is not an active desk-staff member" in err
 
 
 def test_roster_and_closures_round_trip(cli, capsys) -> None:
@@ -171,3 +173,74 @@ def test_login_link_signs_with_the_configured_secret(cli, capsys, monkeypatch) -
     assert count(engine, WebLogin) == 1
     code, _, err = run(capsys, "web", "login-link", "--worker", "nobody")
     assert code == 2 and "no active worker" in err
+
+
+def test_every_worker_argument_takes_an_id_or_a_channel_user_id(cli, capsys) -> None:
+    from archiving.clock import system_clock
+    from bot.desk import tickets
+
+    engine, people = cli
+    rows = json.loads(run(capsys, "desk", "schedule", "--weeks", "1", "--json")[1])
+    session = rows[-1]["id"]
+    code, out, err = run(capsys, "desk", "roster", "assign", "--session", str(session), "--worker", "aad-eero", "--worker", str(people.helmi), "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"session": session, "hosts": sorted([people.eero, people.helmi])}
+    away = today() + dt.timedelta(days=1)
+    code, _, err = run(capsys, "desk", "roster", "absence", "--worker", "aad-aino", "--from", away.isoformat())
+    assert code == 0, err
+    roster = json.loads(run(capsys, "desk", "roster", "list", "--json")[1])
+    assert next(r for r in roster if r["worker_id"] == people.aino)["absences"] == [{"first": away.isoformat(), "last": away.isoformat()}]
+    ticket = tickets.open_ticket(engine, people.actor(people.kalle), "Miten korjaan palvelutehtävän?", now=system_clock())
+    code, out, err = run(capsys, "desk", "tickets", "assign", str(ticket.id), "--as", "aad-aino", "--to", "aad-eero", "--json")
+    assert code == 0, err
+    assert json.loads(out)["assignee_id"] == people.eero
+
+    before = {model: count(engine, model) for model in (DeskHostAssignment, DeskAbsence)}
+    for argv in (
+        ["desk", "roster", "assign", "--session", str(session), "--worker", "aad-eero", "--worker", "nobody"],
+        ["desk", "roster", "absence", "--worker", "nobody", "--from", away.isoformat()],
+        ["desk", "tickets", "assign", str(ticket.id), "--as", "aad-aino", "--to", "nobody"],
+        ["desk", "tickets", "close", str(ticket.id), "--as", "nobody"],
+    ):
+        code, out, err = run(capsys, *argv)
+        assert (code, out, err) == (2, "", "arkistobotti: error: no active worker with id or channel user id 'nobody'\n"), argv
+    assert {model: count(engine, model) for model in before} == before
+    assert json.loads(run(capsys, "desk", "tickets", "show", str(ticket.id), "--json")[1])["assignee_id"] == people.eero
+
+
+@pytest.fixture
+def cli_on_each_database(db_url, monkeypatch):
+    """As ``cli``, on SQLite and on PostgreSQL: there an id over 2**31-1 is an error of the database itself."""
+    for key in list(__import__("os").environ):
+        if key.startswith("ARKISTOBOTTI_") and key != "ARKISTOBOTTI_TEST_POSTGRES_URL":
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("ARKISTOBOTTI_DATABASE_URL", db_url)
+    engine = make_engine(db_url)
+    people = add_people(engine)
+    yield engine, people
+    engine.dispose()
+
+
+@pytest.mark.parametrize("huge", ["2147483648", "3000000000", "99999999999999999999"])
+def test_ids_no_integer_column_can_hold_are_refused_and_nothing_changes(cli_on_each_database, capsys, huge) -> None:
+    engine, people = cli_on_each_database
+    session = json.loads(run(capsys, "desk", "schedule", "--weeks", "1", "--json")[1])[-1]["id"]
+    before = {model: count(engine, model) for model in (DeskHostAssignment, DeskAbsence, WebLogin)}
+    for argv, argument in (
+        (["desk", "tickets", "show", huge], "ticket"),
+        (["desk", "tickets", "reply", huge, "--as", "aad-aino", "--message", "Katso ohje."], "ticket"),
+        (["desk", "roster", "assign", "--session", huge, "--worker", "aad-aino"], "--session"),
+    ):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+        assert f"argument {argument}: invalid id '{huge}' (expected a whole number from 1 to 2147483647)" in capsys.readouterr().err
+    for argv in (
+        ["desk", "roster", "absence", "--worker", huge, "--from", today().isoformat()],
+        ["desk", "roster", "assign", "--session", str(session), "--worker", huge],
+        ["desk", "tickets", "close", "1", "--as", huge],
+        ["web", "login-link", "--worker", huge],
+    ):
+        code, out, err = run(capsys, *argv)
+        assert (code, out, err) == (2, "", f"arkistobotti: error: no active worker with id or channel user id '{huge}'\n"), argv
+    assert {model: count(engine, model) for model in before} == before

@@ -124,3 +124,44 @@ def test_seed_demo_if_empty_is_a_no_op(demo: dict[str, str]) -> None:
     again = run(demo, "seed-demo")
     assert again.returncode == 2 and "already has data" in again.stderr
     assert rows(demo) == before
+
+
+def test_fix_takes_several_social_services_after_one_flag_or_the_flag_repeated(demo: dict[str, str]) -> None:
+    doc = next(i for i in pending(demo) if i["status"] == "completed" and i["kind"] == "client" and not i["problems"]
+               and i["service_task"]["code"] == "10")  # fmt: skip
+    before = [s["code"] for s in doc["social_services"]]  # type: ignore[union-attr]
+    out = run(demo, "archive", "fix", "--worker", "demo", str(doc["id"]), "--social-service", "24", "31", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["changes"] == {"social_services": [before, ["24", "31"]]}
+    out = run(demo, "archive", "fix", "--worker", "demo", str(doc["id"]), "--social-service", "2", "--social-service", "24", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["changes"] == {"social_services": [["24", "31"], ["2", "24"]]}
+    usage = run(demo, "archive", "fix", "--help").stdout
+    assert "--worker WORKER DOC_ID [--service-task CODE] [--social-service CODE [CODE ...]]" in usage
+    assert "one or more codes after one flag" in usage
+
+
+@pytest.mark.parametrize("huge", ["99999999999999999999", "2147483648", "0"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("archive", "show", "--worker", "demo", "{id}"),
+        ("archive", "submit", "--worker", "demo", "{id}"),
+        ("archive", "fix", "--worker", "demo", "{id}", "--service-task", "10"),
+        ("archive", "invalidate", "--worker", "demo", "{id}", "--reason", "väärä asiakas"),
+    ],
+)
+def test_a_document_id_no_id_column_can_hold_is_a_usage_error(demo: dict[str, str], command: tuple[str, ...], huge: str) -> None:
+    before = rows(demo)
+    out = run(demo, *(part.format(id=huge) for part in command))
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+    assert f"argument DOC_ID: invalid id '{huge}' (expected a whole number from 1 to 2147483647)" in out.stderr
+    assert rows(demo) == before
+
+
+def test_a_worker_number_no_id_column_can_hold_names_nobody(demo: dict[str, str]) -> None:
+    before = rows(demo)
+    out = run(demo, "archive", "pending", "--worker", "99999999999999999999")
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+    assert out.stderr == "arkistobotti: error: no active worker with id or channel user id '99999999999999999999'\n"
+    assert rows(demo) == before

@@ -172,3 +172,34 @@ def test_work_and_verify_through_kanta_sim(
 def test_kanta_sim_refuses_a_bad_port(env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "kanta-sim", "--port", "70000")
     assert code == 2 and "--port must be between 1 and 65535" in err
+
+
+def test_kanta_sim_json_announces_one_object_once_it_listens(env: dict[str, str]) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli.main", "kanta-sim", "--port", str(port), "--json"],
+        env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        announcement = json.loads(process.stdout.readline())
+        assert announcement == {"listening": f"http://127.0.0.1:{port}", "fault_rate": 0.0, "latency_ms": 0}
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:  # already listening
+            assert json.loads(response.read()) == {"ok": True}
+    finally:
+        process.terminate()
+        rest, err = process.communicate(timeout=20)
+    assert rest == "" and "listening" not in err  # the human line is replaced, not added
+
+
+def test_kanta_sim_on_a_port_in_use_is_a_one_line_error(env: dict[str, str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = subprocess.run(
+            [sys.executable, "-m", "bot.cli.main", "kanta-sim", "--port", str(port), "--json"],
+            env={**os.environ, **env}, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr == f"arkistobotti: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"

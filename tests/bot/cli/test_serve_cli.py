@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import queue
 import socket
 import subprocess
 import sys
@@ -156,3 +158,133 @@ def test_chat_for_an_unknown_worker_is_an_english_error(district: District, bot_
     settings = bot_settings(bot_db_url, tmp_path)
     with pytest.raises(CliError, match="no active worker"):
         asyncio.run(run_chat(settings, "nobody", ask=lambda _: "/q", say=lambda _: None))
+
+
+def _serve_env(bot_db_url: str, tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARKISTOBOTTI_") or k == "ARKISTOBOTTI_TEST_POSTGRES_URL"}
+    return {**env, "ARKISTOBOTTI_DATABASE_URL": bot_db_url, "ARKISTOBOTTI_KANTA_SIM_DATABASE_URL": f"sqlite:///{tmp_path / 'kanta-sim.db'}"}
+
+
+def test_serve_json_announces_one_object_once_it_listens(bot_db_url: str, tmp_path: Path) -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli.main", "serve", "--port", str(port), "--json"],
+        env=_serve_env(bot_db_url, tmp_path), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        announcement = json.loads(process.stdout.readline())
+        assert announcement == {"listening": f"http://127.0.0.1:{port}/api/messages", "auth": False}
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:  # already listening
+            assert response.status == 200
+    finally:
+        process.terminate()
+        rest, _ = process.communicate(timeout=20)
+    assert rest == ""  # nothing else on stdout
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error(bot_db_url: str, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for extra in ([], ["--json"]):
+            out = subprocess.run(
+                [sys.executable, "-m", "bot.cli.main", "serve", "--port", str(port), *extra],
+                env=_serve_env(bot_db_url, tmp_path), capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+            assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+            assert out.stderr.splitlines()[-1] == f"arkistobotti: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+            assert out.stdout == ""  # no "listening" announcement for a port it never had
+
+
+class JsonChat:
+    """``arkistobotti chat --json`` in a child process: lines in, one JSON object per line out."""
+
+    def __init__(self, env: dict[str, str], worker: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli.main", "chat", "--worker", worker, "--json"],
+            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        self.objects: queue.Queue[dict[str, object]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.objects.put(json.loads(line))  # a line that is not JSON fails the test in next()
+
+    def send(self, line: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+
+    def until(self, wanted: Callable[[dict[str, object]], bool], timeout: float = 30.0) -> list[dict[str, object]]:
+        """Objects read until (and with) the first one ``wanted`` accepts."""
+        seen: list[dict[str, object]] = []
+        deadline = time.monotonic() + timeout
+        while not seen or not wanted(seen[-1]):
+            try:
+                seen.append(self.objects.get(timeout=max(0.1, deadline - time.monotonic())))
+            except queue.Empty:
+                raise AssertionError(f"not seen in {timeout} s; got {seen}") from None
+        return seen
+
+    def close(self) -> tuple[int, str]:
+        assert self.process.stdin is not None
+        assert self.process.stderr is not None
+        self.process.stdin.close()  # end of input ends the chat
+        err = self.process.stderr.read()
+        return self.process.wait(timeout=30), err
+
+
+def _strings(value: object) -> str:
+    """Every string in a JSON value, one per line: what a card shows."""
+    if isinstance(value, dict):
+        return "\n".join(_strings(v) for v in value.values())
+    if isinstance(value, list):
+        return "\n".join(_strings(v) for v in value)
+    return value if isinstance(value, str) else ""
+
+
+def _button(objects: list[dict[str, object]], title: str) -> int:
+    """The number of the latest button titled ``title``."""
+    numbers = [b["number"] for o in objects for b in o.get("buttons", []) if b["title"] == title]  # type: ignore[attr-defined]
+    assert numbers, f"no button {title!r} in {objects}"
+    return int(numbers[-1])
+
+
+def test_chat_json_prints_each_reply_as_one_object_and_fills_inputs(district: District, bot_db_url: str, tmp_path: Path) -> None:
+    doc = district.document(S.COMPLETED, title="Päätös", social_services=[])
+    chat = JsonChat({**_serve_env(bot_db_url, tmp_path), "ARKISTOBOTTI_QUEUE_IN_PROCESS": "false"}, "aad-anna")
+    try:
+        chat.send("hei")
+        [hello] = chat.until(lambda o: o["type"] == "reply")
+        assert set(hello) == {"type", "text", "card", "buttons", "later"} and hello["later"] is False
+        assert hello["card"]["type"] == "AdaptiveCard"  # type: ignore[index]
+        assert "Hei Anna! Olen Arkistobotti." in _strings(hello["card"])
+        buttons = hello["buttons"]
+        assert [b["number"] for b in buttons] == list(range(1, len(buttons) + 1))  # type: ignore[index, union-attr, arg-type]
+        link = next(b for b in buttons if "url" in b)  # type: ignore[union-attr, operator]
+        chat.send(str(link["number"]))  # type: ignore[index]
+        assert chat.until(lambda o: True) == [{"type": "link", "url": link["url"]}]  # type: ignore[index]
+        chat.send("mitä minulla on arkistoimatta")
+        listing = chat.until(lambda o: "Korjaa tiedot" in [b["title"] for b in o["buttons"]])  # type: ignore[union-attr]
+        assert f"Päätös · nro {doc}" in _strings(listing)
+        chat.send(str(_button(listing, "Korjaa tiedot")))
+        form = chat.until(lambda o: "Tallenna" in [b["title"] for b in o.get("buttons", [])])  # type: ignore[union-attr]
+        chat.send(str(_button(form, "Tallenna")))
+        task = chat.until(lambda o: o["type"] == "input")[-1]
+        assert task["multi"] is False and task["choices"][0] == {"number": 1, "value": task["choices"][0]["value"], "title": task["choices"][0]["title"]}  # type: ignore[index]
+        chat.send("")  # keep the service task (Vammaispalvelut)
+        services = chat.until(lambda o: o["type"] == "input")[-1]
+        assert services["multi"] is True and len(services["choices"]) >= 4  # type: ignore[arg-type]
+        chat.send("2,4")  # the 2nd and 4th social services offered for it
+        chat.until(lambda o: o["type"] == "input")
+        chat.send("")  # keep the unit
+        saved = chat.until(lambda o: f'Tallensin asiakirjan "Päätös" (nro {doc}) tiedot.' in _strings(o))
+        assert all(o["type"] == "reply" for o in saved)
+    finally:
+        code, err = chat.close()
+    assert code == 0 and "Traceback" not in err
+    assert "Arkistobotti keskustelee kanssasi" in err  # the greeting is for people: stderr
