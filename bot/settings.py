@@ -115,9 +115,12 @@ class Settings(BaseSettings):
         from sqlalchemy.engine import make_url  # here, so that importing the settings stays light
 
         try:
-            make_url(value)
+            url = make_url(value)
         except Exception:  # e.g. a port that is not a number; the URL itself is not repeated (it may hold a password)
             raise ValueError("not a valid database URL (check the host, port and database name)") from None
+        if url.get_backend_name() == "postgresql" and not url.database:
+            # libpq would fall back to a default database and the migrations would fill it
+            raise ValueError("a PostgreSQL URL must name its database (postgresql://host:5432/arkistobotti)")
         return value
 
     @field_validator("kanta_url")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from archiving.clock import system_clock
-from bot.cli.common import CliError, add_command, command_group, database, emit
+from bot.cli.common import CliError, add_command, command_group, database, database_id, emit
 from knowledge.announcements import announce, list_announcements
 from knowledge.checks import check_directory
 from knowledge.evaluation import evaluate, format_report, load_labelled
@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_command(sub, "list", _list, "list the articles in the database with their published version")
     p = add_command(sub, "show", _show, "print an article's published version (or another one)")
     p.add_argument("slug")
-    p.add_argument("--version", type=int, default=None, help="version number to show")
+    p.add_argument("--version", type=database_id, default=None, help="version number to show")
     p.add_argument("--draft", action="store_true", help="show the newest draft when nothing is published")
     p = add_command(sub, "history", _history, "list every version of an article with author and time")
     p.add_argument("slug")

@@ -48,6 +48,9 @@ def test_good_values_are_read_and_tidied() -> None:
     ("variable", "value"),
     [
         ("DESK_TIMEZONE", "Mars/X"),
+        ("DATABASE_URL", "postgresql://127.0.0.1:5432"),
+        ("DATABASE_URL", "postgresql://"),
+        ("KANTA_SIM_DATABASE_URL", "postgresql+psycopg://arkisto@db.example.invalid/"),
         ("DESK_TIMEZONE", "../../etc/passwd"),
         ("DESK_TIMEZONE", ""),
         ("LOG_LEVEL", "LOUD"),
