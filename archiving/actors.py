@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from archiving.enums import Channel, Role
 from archiving.errors import WorkerNotFound
-from archiving.models import Worker, WorkerRole
+from archiving.models import MAX_ID, Worker, WorkerRole
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,6 @@ def resolve_actor(session: Session, reference: str, channel: Channel) -> Actor:
     actor = actor_for_channel_user(session, reference, channel)
     if actor is not None:
         return actor
-    if reference.isdigit():
+    if reference.isascii() and reference.isdigit() and 1 <= int(reference) <= MAX_ID:
         return load_actor(session, int(reference), channel)
-    raise WorkerNotFound(reference)
+    raise WorkerNotFound(reference)  # also a number no id column can hold: it never reaches the database

@@ -14,6 +14,9 @@ from sqlmodel import Field, SQLModel
 
 from archiving.types import UTCDateTime
 
+# Ids are INTEGER columns: PostgreSQL refuses anything larger, so no larger number is looked up as an id.
+MAX_ID = 2**31 - 1
+
 
 def _ts(nullable: bool = True, index: bool = False) -> Column:  # type: ignore[type-arg]
     return Column(UTCDateTime(), nullable=nullable, index=index)

@@ -12,18 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 
-from archiving.actors import Actor, actor_for_channel_user, resolve_actor
+from archiving.actors import Actor, resolve_actor
 from archiving.db import read_only
 from archiving.enums import Channel
 from archiving.errors import DomainError, WorkerNotFound
+from archiving.models import MAX_ID
 from bot.database import open_database
 from bot.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from aiohttp import web
 
-# Ids are INTEGER columns: PostgreSQL refuses anything above this, SQLite anything above 2**63-1.
-MAX_DATABASE_ID = 2**31 - 1
 
 
 class CliError(Exception):
@@ -74,8 +73,8 @@ def database(cfg: Settings | None = None) -> Engine:
 def database_id(text: str) -> int:
     """The argparse type of every database id (document, session, ticket): a whole number in an INTEGER column's range."""
     value = text.strip()
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_DATABASE_ID:
-        raise argparse.ArgumentTypeError(f"invalid id {text!r} (expected a whole number from 1 to {MAX_DATABASE_ID})")
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"invalid id {text!r} (expected a whole number from 1 to {MAX_ID})")
     return int(value)
 
 
@@ -88,11 +87,6 @@ def resolve_worker(engine: Engine, reference: str) -> Actor:
     reference = reference.strip()
     try:
         with read_only(engine) as session:
-            if reference.isdigit() and not (reference.isascii() and 1 <= int(reference) <= MAX_DATABASE_ID):
-                actor = actor_for_channel_user(session, reference, Channel.CLI)
-                if actor is None:
-                    raise WorkerNotFound(reference)
-                return actor
             return resolve_actor(session, reference, Channel.CLI)
     except WorkerNotFound:
         raise CliError(WorkerNotFound(reference).message_en) from None  # named as typed, whichever lookup missed

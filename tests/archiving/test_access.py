@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from district import NOW, UNIT_A, UNIT_B
+from sqlmodel import Session
 
 from archiving import documents
-from archiving.actors import Actor
-from archiving.enums import DocumentStatus as S
-from archiving.errors import AccessDenied, DocumentNotFound
+from archiving.actors import Actor, resolve_actor
+from archiving.enums import Channel, DocumentStatus as S
+from archiving.errors import AccessDenied, DocumentNotFound, WorkerNotFound
 
 
 def test_worker_sees_own_documents_only(engine, world) -> None:  # type: ignore[no-untyped-def]
@@ -65,3 +66,12 @@ def test_invalidation_is_for_author_or_archivist_not_contact_person(engine, worl
         documents.invalidate(engine, world.actor("cecilia"), document_id, "väärä asiakas", now=NOW)
     view = documents.invalidate(engine, world.actor("aarne"), document_id, "väärä asiakas", now=NOW)
     assert view.status == S.INVALIDATED
+
+
+def test_a_worker_is_named_by_id_or_channel_user_id_and_no_larger_number_reaches_the_database(engine, world) -> None:  # type: ignore[no-untyped-def]
+    with Session(engine) as session:
+        anna = resolve_actor(session, str(world.workers["anna"]), Channel.CLI)
+        assert anna.worker_id == world.workers["anna"]
+        for reference in ("2147483648", "99999999999999999999", "0", "-1", "¹²"):
+            with pytest.raises(WorkerNotFound):
+                resolve_actor(session, reference, Channel.CLI)
