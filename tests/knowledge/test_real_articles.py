@@ -46,9 +46,9 @@ def test_tuning_phrasings(real_kb: KnowledgeBase) -> None:
 
 
 def test_blind_phrasings(real_kb: KnowledgeBase) -> None:
-    """Colloquial chat and long situation descriptions, written without seeing the articles."""
+    """Colloquial chat, long situation descriptions, second-language Finnish: written without seeing the articles."""
     report = evaluate(real_kb.match, load_labelled(FIXTURES / "blind-questions.jsonl"), set(real_kb.articles))
-    assert report.answerable >= 300 and report.off_topic >= 50
+    assert report.answerable >= 600 and report.off_topic >= 100
     assert report.accuracy is not None and report.accuracy >= 0.90, report.confusions
     assert report.abstention_recall is not None and report.abstention_recall >= 0.85, report.confusions
 
