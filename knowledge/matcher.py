@@ -27,7 +27,7 @@ from knowledge.index import Index, normalised_question
 from knowledge.normalise import small_talk_kind, words
 from knowledge.synonyms import Synonyms
 
-ANSWER, NONE = "answer", "none"
+ANSWER, NONE, GENERAL = "answer", "none", "general"
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Match:
     slug: str | None
     score: float
     alternatives: tuple[Candidate, ...] = ()
-    kind: str = ANSWER  # answer | none | greeting | thanks | farewell | empty
+    kind: str = ANSWER  # answer | none | general (too general to pick) | greeting | thanks | farewell | empty
     unknown_words: tuple[str, ...] = field(default=())
 
     @property
@@ -149,7 +149,7 @@ class Matcher:
         )
         if len(close) >= cfg.max_alternatives and best_score - close[-1].score <= cfg.spread_margin:
             # four instructions alike ("voisitko auttaa arkistoinnissa"): too general to pick one
-            return Match(None, best_score, ((Candidate(best_slug, best_score),) + close)[: cfg.max_alternatives], NONE, unknown)
+            return Match(None, best_score, ((Candidate(best_slug, best_score),) + close)[: cfg.max_alternatives], GENERAL, unknown)
         return Match(best_slug, best_score, close, ANSWER, unknown)
 
     def _read_as(self, question_words: list[str]) -> list[str]:

@@ -46,7 +46,7 @@ class Answer:
     question: str  # as logged: personal data removed
     slug: str | None
     score: float
-    kind: str  # answer | none | greeting | thanks | empty
+    kind: str  # answer | none | general | greeting | thanks | farewell | empty
     alternatives: tuple[Choice, ...]
     article: Article | None
     log_id: int | None

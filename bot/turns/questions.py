@@ -75,7 +75,7 @@ def answer_question(turn: Turn) -> list[Reply]:
     if answer.kind in ("greeting", "empty"):
         return [help_card(turn)]
     if answer.slug is None:
-        return [no_answer(turn, answer.question, answer.log_id, about_pending, answer.alternatives)]
+        return [no_answer(turn, answer.question, answer.log_id, about_pending, answer.alternatives, general=answer.kind == "general")]
     _remember(turn, answer.log_id)
     body: list[dict[str, Any]] = []
     if answer.ambiguous:
@@ -111,13 +111,23 @@ def next_session_text(turn: Turn) -> str | None:
 
 
 def no_answer(
-    turn: Turn, question: str, log_id: int | None, about_pending: bool = False, guesses: Sequence[Choice] = ()
+    turn: Turn,
+    question: str,
+    log_id: int | None,
+    about_pending: bool = False,
+    guesses: Sequence[Choice] = (),
+    *,
+    general: bool = False,
 ) -> Reply:
-    """No confident answer: the desk and a ticket, and the matcher's weaker guesses to try first."""
-    body = [cards.text(texts.NO_ANSWER, weight="Bolder")]
+    """No confident answer: the desk and a ticket, and the matcher's weaker guesses to try first.
+
+    ``general``: several instructions fit equally well, so the guesses are offered as the answer's choices.
+    """
+    body = [cards.text(texts.TOO_GENERAL if general and guesses else texts.NO_ANSWER, weight="Bolder")]
     if guesses:
         _remember(turn, log_id)  # feedback on a guessed instruction is kept with the question
-        body.append(cards.text(texts.MAYBE_ONE_OF_THESE))
+        if not general:
+            body.append(cards.text(texts.MAYBE_ONE_OF_THESE))
         body.append(cards.action_set([_show_button(choice, log_id) for choice in guesses]))
     body.append(cards.text(texts.NO_ANSWER_OFFER))
     session_text = next_session_text(turn)

@@ -58,6 +58,12 @@ async def test_no_confident_answer_offers_the_weaker_guesses_to_try(anna: Conver
     await talk(anna, [(shown.button("Kyllä"), "Kiitos palautteesta")])
 
 
+async def test_a_question_too_general_for_one_instruction_gets_a_choice(anna: Conversation) -> None:
+    (said,) = await talk(anna, [("voisitko auttaa minua arkistoinnissa", ["Kysymyksesi sopii useaan ohjeeseen", "Neuvontadeski auttaa"])])
+    assert "En löytänyt" not in said.text
+    assert [said.button(title)["action"] for title in ("Arkistointi epäonnistui", "Arkistointinäyttö")] == ["kb.show"] * 2
+
+
 # Phrasings that sit between two instructions; the knowledge base reports such near ties as alternatives.
 BETWEEN_TWO = (
     "Kuka arkistoi asiakirjat?",

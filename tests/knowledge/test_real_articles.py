@@ -55,5 +55,5 @@ def test_blind_phrasings(real_kb: KnowledgeBase) -> None:
 
 def test_a_question_too_general_for_one_instruction_gets_choices_not_a_guess(real_kb: KnowledgeBase) -> None:
     match = real_kb.match("voisitko auttaa minua arkistoinnissa")
-    assert match.slug is None and len(match.alternatives) == 3, match
+    assert match.slug is None and match.kind == "general" and len(match.alternatives) == 3, match
     assert real_kb.match("voitko auttaa").kind == "empty"  # a plea for help alone: the help card
