@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-import yaml
+from knowledge.wordfiles import read_word_file, word_lists
 
 LEMMAS_FILE = Path(__file__).with_name("lemmas.yaml")
 
@@ -93,21 +93,12 @@ class LemmaFamilies:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object] | None, stem: Callable[[str], str]) -> LemmaFamilies:
-        families = (data or {}).get("families", [])
-        if not isinstance(families, list) or not all(isinstance(f, list) for f in families):
-            raise LemmaError("'families' must be a list of lists of words")
-        return cls(families, stem)
+        return cls(word_lists(data, "families", LemmaError), stem)
 
     @classmethod
     def load(cls, stem: Callable[[str], str], path: Path = LEMMAS_FILE) -> LemmaFamilies:
         """Read a lemma-family file; the packaged one by default."""
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise LemmaError(f"{path}: {exc}") from None
-        if data is not None and not isinstance(data, dict):
-            raise LemmaError(f"{path}: expected a mapping with 'families'")
-        return cls.from_mapping(data, stem)
+        return cls.from_mapping(read_word_file(path, "families", LemmaError), stem)
 
     def family(self, word: str, word_stem: str) -> str:
         """The family stem of a folded word whose (regular) stem is ``word_stem``."""

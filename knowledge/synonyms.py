@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import yaml
-
 from knowledge.normalise import stem, words
+from knowledge.wordfiles import read_word_file, word_lists
 
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.yaml")
 
@@ -39,21 +38,12 @@ class Synonyms:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object] | None) -> Synonyms:
-        groups = (data or {}).get("groups", [])
-        if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
-            raise SynonymError("'groups' must be a list of lists of words")
-        return cls(groups)
+        return cls(word_lists(data, "groups", SynonymError))
 
     @classmethod
     def load(cls, path: Path = SYNONYMS_FILE) -> Synonyms:
         """Read a synonym file; the packaged one by default."""
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise SynonymError(f"{path}: {exc}") from None
-        if data is not None and not isinstance(data, dict):
-            raise SynonymError(f"{path}: expected a mapping with 'groups'")
-        return cls.from_mapping(data)
+        return cls.from_mapping(read_word_file(path, "groups", SynonymError))
 
     def group(self, word_stem: str) -> str | None:
         """The group id of a stem, or None when it has no synonyms."""
