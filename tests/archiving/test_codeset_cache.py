@@ -27,13 +27,6 @@ TASK_EXPORT = (
 )
 
 
-@pytest.fixture
-def loaded(engine):  # type: ignore[no-untyped-def]
-    with transaction(engine) as session:
-        load_packaged(session)
-    return engine
-
-
 def load(engine) -> CodeSets:  # type: ignore[no-untyped-def]
     with read_only(engine) as session:
         return CodeSets.load(session)

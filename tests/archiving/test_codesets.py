@@ -22,13 +22,6 @@ from archiving.models import CodeValue, DocumentType, ServiceTaskSocialService
 NOW = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def loaded(engine):  # type: ignore[no-untyped-def]
-    with transaction(engine) as session:
-        load_packaged(session)
-    return engine
-
-
 def test_packaged_sets_load_once_and_then_change_nothing(engine) -> None:  # type: ignore[no-untyped-def]
     with transaction(engine) as session:
         first = load_packaged(session)

@@ -182,17 +182,29 @@ def test_a_last_attempt_with_an_unknown_outcome_asks_the_archive_before_giving_u
     assert verify(engine, archive).ok
 
 
+def stored_unknowingly_then_fixed(
+    engine: Engine, tmp_path: Path, clock: FixedClock, then: list[str] | None = None
+) -> tuple[int, str, Flaky, list[str]]:
+    """One document whose first send was stored but its answer lost (then busy), fixed afterwards.
+
+    Returns the document, its first version's key, the archive (``then`` scripts the sends after
+    the first four) and the social services as sent before the fix.
+    """
+    d = district(engine, clients=1, per_client=1)
+    target = d.client_document_ids[0]
+    key = f"{target}:1:archive"
+    archive = Flaky(stand_in(engine, tmp_path, clock), script={key: ["lost", "busy", "busy", "busy"] + (then or [])})
+    drain(engine, archive, clock, random.Random(1), policy=POLICY, sleep=advancing(clock), max_sleep_s=3600)
+    old = services(engine, target)
+    fix_services(engine, d, target, [other_service(engine, target)])
+    return target, key, archive, old
+
+
 def test_an_unknown_last_attempt_of_a_fixed_version_finds_the_old_one_and_corrects(
     engine: Engine, tmp_path: Path, clock: FixedClock
 ) -> None:
     """The fix's own sends never arrive; the lookup before dead-lettering finds the version sent before the fix."""
-    d = district(engine, clients=1, per_client=1)
-    target = d.client_document_ids[0]
-    key = f"{target}:1:archive"
-    archive = Flaky(stand_in(engine, tmp_path, clock), script={key: ["lost", "busy", "busy", "busy"] + ["timeout"] * 4})
-    drain(engine, archive, clock, random.Random(1), policy=POLICY, sleep=advancing(clock), max_sleep_s=3600)
-    old = services(engine, target)
-    fix_services(engine, d, target, [other_service(engine, target)])
+    target, key, archive, old = stored_unknowingly_then_fixed(engine, tmp_path, clock, then=["timeout"] * 4)
     stats = drain(engine, archive, clock, random.Random(2), policy=POLICY, sleep=advancing(clock), max_sleep_s=3600)
     assert stats.results == {"retry": 3, "corrected": 1, "archived": 1} and archive.looked_up == [key]
     doc = documents(engine)[target]
@@ -204,12 +216,7 @@ def test_an_unknown_last_attempt_of_a_fixed_version_finds_the_old_one_and_correc
 def test_a_conflict_the_archive_cannot_be_asked_about_is_retried(
     engine: Engine, tmp_path: Path, clock: FixedClock
 ) -> None:
-    d = district(engine, clients=1, per_client=1)
-    target = d.client_document_ids[0]
-    key = f"{target}:1:archive"
-    archive = Flaky(stand_in(engine, tmp_path, clock), script={key: ["lost", "busy", "busy", "busy"]})
-    drain(engine, archive, clock, random.Random(1), policy=POLICY, sleep=advancing(clock), max_sleep_s=3600)
-    fix_services(engine, d, target, [other_service(engine, target)])
+    target, _key, archive, _old = stored_unknowingly_then_fixed(engine, tmp_path, clock)
     asked = archive.lookup
     down = [ArchiveUnavailable("UNREACHABLE", "unreachable", "ei yhteyttä")]
 

@@ -21,17 +21,22 @@ from .support import add_people, count
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
-@pytest.fixture
-def cli(sqlite_url, monkeypatch):
-    """A migrated SQLite database with the desk people, configured through the environment."""
+def _configured(url, monkeypatch):
+    """A migrated database at ``url`` with the desk people, configured through the environment alone."""
     for key in list(__import__("os").environ):
         if key.startswith("ARKISTOBOTTI_") and key != "ARKISTOBOTTI_TEST_POSTGRES_URL":
             monkeypatch.delenv(key)
-    monkeypatch.setenv("ARKISTOBOTTI_DATABASE_URL", sqlite_url)
-    engine = make_engine(sqlite_url)
+    monkeypatch.setenv("ARKISTOBOTTI_DATABASE_URL", url)
+    engine = make_engine(url)
     people = add_people(engine)
     yield engine, people
     engine.dispose()
+
+
+@pytest.fixture
+def cli(sqlite_url, monkeypatch):
+    """A migrated SQLite database with the desk people, configured through the environment."""
+    yield from _configured(sqlite_url, monkeypatch)
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -211,14 +216,7 @@ def test_every_worker_argument_takes_an_id_or_a_channel_user_id(cli, capsys) -> 
 @pytest.fixture
 def cli_on_each_database(db_url, monkeypatch):
     """As ``cli``, on SQLite and on PostgreSQL: there an id over 2**31-1 is an error of the database itself."""
-    for key in list(__import__("os").environ):
-        if key.startswith("ARKISTOBOTTI_") and key != "ARKISTOBOTTI_TEST_POSTGRES_URL":
-            monkeypatch.delenv(key)
-    monkeypatch.setenv("ARKISTOBOTTI_DATABASE_URL", db_url)
-    engine = make_engine(db_url)
-    people = add_people(engine)
-    yield engine, people
-    engine.dispose()
+    yield from _configured(db_url, monkeypatch)
 
 
 @pytest.mark.parametrize("huge", ["2147483648", "3000000000", "99999999999999999999"])
