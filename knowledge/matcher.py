@@ -141,7 +141,8 @@ class Matcher:
             scored.append((score, index.articles[doc].slug))
         scored.sort(key=lambda item: (-item[0], item[1]))
         best_score, best_slug = scored[0]
-        if best_score < self._threshold(units) and not self._clear_short_answer(units, [sc for sc, _ in scored]):
+        topical = [u for u in units if not u.weak and not u.phrase]  # the words that name the topic
+        if best_score < self._threshold(len(topical)) and not self._clear_short_answer(topical, [sc for sc, _ in scored]):
             guesses = tuple(Candidate(s, sc) for sc, s in scored[: cfg.max_alternatives] if sc >= cfg.threshold / 2)
             return Match(None, best_score, guesses, NONE, unknown)
         close = tuple(
@@ -163,18 +164,16 @@ class Matcher:
                 read.append(word)
         return read
 
-    def _threshold(self, units: Sequence[Unit]) -> float:
+    def _threshold(self, topical: int) -> float:
         """The confidence needed: lower for a long question, whose story words dilute every article's coverage."""
         cfg = self.config
-        topical = sum(1 for u in units if not u.weak and not u.phrase)
         if topical <= cfg.long_words:
             return cfg.threshold
         return cfg.threshold * (cfg.long_words / topical) ** cfg.long_alpha
 
-    def _clear_short_answer(self, units: Sequence[Unit], scores: Sequence[float]) -> bool:
+    def _clear_short_answer(self, topical: Sequence[Unit], scores: Sequence[float]) -> bool:
         """A short question of known words whose best article is well ahead of the runner-up."""
         cfg = self.config
-        topical = [u for u in units if not u.weak and not u.phrase]
         if not topical or len(topical) > cfg.short_words or not all(u.exact and u.known for u in topical):
             return False
         runner_up = scores[1] if len(scores) > 1 else 0.0
