@@ -1,6 +1,6 @@
 """Tables of the archiving core.
 
-The schema is created and upgraded by alembic (``archiving/migrations``);
+The schema is created and upgraded by alembic (``archiving/migrations/versions``);
 ``tests/test_migrations.py`` checks that these classes and the migrations agree.
 Enumerated columns store the string values of ``archiving.enums``.
 """

@@ -1,9 +1,9 @@
 """Benchmark: drain 10,000 queued documents through the embedded archive and through kanta-sim over HTTP.
 
 Each run gets a fresh product database (SQLite file by default, or ``--postgres URL``)
-with a synthetic district built by ``archiving.loadgen`` (relationship record, case
+with a synthetic district built by ``archiving.demo.loadgen`` (relationship record, case
 record and client documents per client, all queued), and a fresh archive database.
-The queue worker (``archiving.queue_worker.drain``) then archives everything;
+The queue worker (``archiving.queue.worker.drain``) then archives everything;
 ``archive verify`` must agree afterwards. Prints JSON: documents per second and,
 per document, p50/p95 of the time from its batch's lease to the commit of its
 outcome (a document waits for its whole batch, so this is the batch time).
@@ -38,9 +38,9 @@ from archiving.kanta.http_client import HttpArchiveGateway
 from archiving.kanta.simulator import KantaSimulator
 from archiving.kanta.store import ArchiveStore
 from archiving.kanta.verify import verify
-from archiving.loadgen import create_queued_district
+from archiving.demo.loadgen import create_queued_district
 from archiving.queue import QueuePolicy
-from archiving.queue_worker import drain
+from archiving.queue.worker import drain
 from bot.database import open_database
 
 GOAL_EMBEDDED_PER_S = 2000

@@ -30,7 +30,7 @@ from archiving import documents
 from archiving.actors import load_actor
 from archiving.clock import system_clock
 from archiving.db import make_engine, normalise_url, read_only
-from archiving.demo import seed_demo
+from archiving.demo.seed import seed_demo
 from archiving.enums import Channel, DocumentStatus as S
 from archiving.models import Document
 from bot.database import open_database

@@ -26,7 +26,7 @@ def queue_in_process(settings: Settings) -> bool:
 def work_queue(services: Services, stop: threading.Event) -> None:
     """The archive queue worker, in its own thread until ``stop`` is set; a chat submit wakes it."""
     from archiving.queue import QueuePolicy
-    from archiving.queue_worker import drain
+    from archiving.queue.worker import drain
 
     wake: threading.Event = services.extras.setdefault(QUEUE_WAKE, threading.Event())
 

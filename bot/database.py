@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -12,14 +13,22 @@ from sqlalchemy.engine import Engine
 
 from archiving.db import make_engine, normalise_url
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")  # env.py and the script template
+_ROOT = Path(__file__).resolve().parent.parent
+# Each package owns its branch's migrations; alembic reads all of them.
+VERSION_DIRS = (
+    _ROOT / "archiving" / "migrations" / "versions",
+    _ROOT / "knowledge" / "migrations" / "versions",
+    MIGRATIONS_DIR / "versions",
+    _ROOT / "bot" / "desk" / "migrations" / "versions",
+)
 
 
 def alembic_config(url: str | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
-    config.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
+    config.set_main_option("version_locations", os.pathsep.join(str(d) for d in VERSION_DIRS))
     if url:
         config.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
     return config

@@ -207,7 +207,7 @@ def _codes_list(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def _seed_demo(args: argparse.Namespace, engine: Engine) -> int:
-    from archiving.demo import seed_demo
+    from archiving.demo.seed import seed_demo
 
     cfg = settings()
     if cfg.kanta_url:

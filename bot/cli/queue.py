@@ -20,8 +20,8 @@ from archiving.kanta.simulator import FaultPlan
 from archiving.kanta.verify import verify
 from archiving.models import Document
 from archiving.queue import QueuePolicy, queue_counts
-from archiving.queue_items import BatchStats
-from archiving.queue_worker import drain
+from archiving.queue.items import BatchStats
+from archiving.queue.worker import drain
 from bot.cli.common import CliError, add_command, command_group, database, emit, http_url, progress, serve_app, settings
 
 

@@ -1,7 +1,9 @@
 """Alembic environment shared by every package's migration branch.
 
-Branches (one file prefix each, all in ``versions/``): ``archiving``, ``knowledge``,
-``bot`` and ``desk``. ``upgrade heads`` brings all of them up to date.
+Branches, each in its own package (one file prefix each): ``archiving``
+(``archiving/migrations/versions``), ``knowledge`` (``knowledge/migrations/versions``),
+``bot`` (``bot/migrations/versions``) and ``desk`` (``bot/desk/migrations/versions``).
+``upgrade heads`` brings all of them up to date.
 """
 
 from __future__ import annotations

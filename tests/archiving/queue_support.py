@@ -23,7 +23,7 @@ from archiving.kanta.catalog import CachedCatalog, catalog_from_database
 from archiving.kanta.gateway import ArchiveUnavailable, EntryPage, Outcome, OutcomeUnknown
 from archiving.kanta.simulator import KantaSimulator
 from archiving.kanta.store import ArchiveStore
-from archiving.loadgen import District, create_queued_district
+from archiving.demo.loadgen import District, create_queued_district
 from archiving.models import ArchiveJob, Document
 from archiving.queue import QueuePolicy
 

@@ -26,7 +26,7 @@ from sqlmodel import func, select
 from archiving.db import make_engine, read_only
 from archiving.enums import JobState
 from archiving.kanta.store import ArchiveStore
-from archiving.loadgen import create_queued_district
+from archiving.demo.loadgen import create_queued_district
 from archiving.models import ArchiveJob
 
 pytestmark = pytest.mark.slow

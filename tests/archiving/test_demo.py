@@ -8,7 +8,7 @@ from sqlmodel import select
 from archiving import hetu
 from archiving.clock import FixedClock
 from archiving.db import read_only
-from archiving.demo import seed_demo
+from archiving.demo.seed import seed_demo
 from archiving.enums import DocumentStatus
 from archiving.kanta.store import ArchiveStore
 from archiving.models import AuditEvent, Client, Document, DocumentVersion, ServiceUnit, Worker

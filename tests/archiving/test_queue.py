@@ -22,7 +22,7 @@ from archiving.kanta.submission import build_submissions
 from archiving.kanta.verify import verify
 from archiving.models import ArchiveJob, AuditEvent, Document, DocumentVersion
 from archiving.queue import backoff_delay, enqueue, lease, queue_counts, workable
-from archiving.queue_worker import QueueWorker, drain
+from archiving.queue.worker import QueueWorker, drain
 
 
 @pytest.fixture

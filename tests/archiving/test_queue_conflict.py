@@ -25,10 +25,10 @@ from archiving.db import read_only, transaction
 from archiving.enums import Channel, DocumentStatus, JobState
 from archiving.kanta.gateway import ArchiveUnavailable, EntryState
 from archiving.kanta.verify import verify
-from archiving.loadgen import District
+from archiving.demo.loadgen import District
 from archiving.models import ArchiveJob, AuditEvent, DocumentSocialService, DocumentVersion
-from archiving.queue_items import JobResult
-from archiving.queue_worker import drain
+from archiving.queue.items import JobResult
+from archiving.queue.worker import drain
 
 SERVICES_OF_TASK_20 = ("37", "85", "51")
 

@@ -17,8 +17,8 @@ from archiving.enums import DocumentStatus, JobOperation
 from archiving.kanta.gateway import EntryState
 from archiving.models import Document, DocumentVersion
 from archiving.queue import enqueue
-from archiving.queue_items import JobResult
-from archiving.queue_worker import drain
+from archiving.queue.items import JobResult
+from archiving.queue.worker import drain
 
 
 @pytest.fixture

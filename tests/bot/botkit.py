@@ -28,7 +28,7 @@ from archiving.documents import submit
 from archiving.enums import DocumentKind, DocumentStatus, Role
 from archiving.kanta.catalog import CachedCatalog, catalog_from_database
 from archiving.kanta.factory import make_gateway
-from archiving.queue_worker import drain
+from archiving.queue.worker import drain
 from bot.cardtext import RenderedCard, render
 from bot.devtools import ActivityFactory, ConnectorStandIn, ReceivedActivity
 from bot.settings import Settings, load_settings

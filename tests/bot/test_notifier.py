@@ -14,10 +14,10 @@ from archiving.db import make_engine, read_only, transaction
 from archiving.kanta.catalog import CachedCatalog, catalog_from_database
 from archiving.kanta.simulator import KantaSimulator
 from archiving.kanta.store import ArchiveStore
-from archiving.loadgen import create_queued_district
+from archiving.demo.loadgen import create_queued_district
 from archiving.models import Document
 from archiving.queue import enqueue
-from archiving.queue_worker import drain
+from archiving.queue.worker import drain
 from bot.models import ChatSubmission, OutboxMessage
 from bot.notifier import ArchiveResultNotifier
 from bot.services import Services

@@ -33,14 +33,14 @@ from archiving.kanta.simulator import Fault, FaultPlan
 from archiving.kanta.store import ArchiveStore
 from archiving.kanta.submission import build_submissions
 from archiving.kanta.verify import verify
-from archiving.loadgen import create_queued_district
+from archiving.demo.loadgen import create_queued_district
 from archiving.actors import load_actor
 from archiving.documents import fix_metadata
 from archiving.enums import Channel
 from archiving.models import Document, DocumentSocialService, DocumentVersion
 from archiving.submission import submit
 from archiving.queue import QueuePolicy
-from archiving.queue_worker import drain
+from archiving.queue.worker import drain
 from kantasim import SimConfig, make_app
 
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from archiving.kanta.submission import build_submissions, header_digest, header_json
-from archiving.loadgen import create_queued_district
+from archiving.demo.loadgen import create_queued_district
 from archiving.models import Document
 
 

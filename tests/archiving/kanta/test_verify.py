@@ -14,7 +14,7 @@ from archiving.db import transaction
 from archiving.kanta.tables import entries
 from archiving.kanta.verify import verify
 from archiving.models import DocumentVersion
-from archiving.queue_worker import drain
+from archiving.queue.worker import drain
 
 
 def test_verify_is_clean_after_a_drain_and_names_each_kind_of_difference(engine: Engine, tmp_path: Path) -> None:

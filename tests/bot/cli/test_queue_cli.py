@@ -20,7 +20,7 @@ from sqlalchemy import delete
 from archiving.db import make_engine
 from archiving.kanta.store import ArchiveStore
 from archiving.kanta.tables import entries
-from archiving.loadgen import create_queued_district
+from archiving.demo.loadgen import create_queued_district
 from bot.cli.main import main
 
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)

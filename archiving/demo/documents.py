@@ -17,8 +17,8 @@ from sqlmodel import Session
 from archiving.authoring import content_hash
 from archiving.codesets import systems
 from archiving.codesets.readmodel import CodeSets
-from archiving.demo_district import DemoClient, District, insert_returning_ids
-from archiving.demo_names import DOCUMENT_TYPES, SERVICE_UNITS
+from archiving.demo.district import DemoClient, District, insert_returning_ids
+from archiving.demo.names import DOCUMENT_TYPES, SERVICE_UNITS
 from archiving.enums import DocumentKind, DocumentStatus as S, SocialServiceRule
 from archiving.models import Document, DocumentSocialService
 

@@ -5,7 +5,7 @@ all run :func:`drain` (or :meth:`QueueWorker.run_once`). A batch is three
 steps: one transaction leases jobs and reads what to send; the sends happen
 outside any transaction (relationship records first, then case records, then
 client documents), followed by a lookup at the archive for the few answers that
-need one (``archiving.queue_settle``); one transaction commits every outcome.
+need one (``archiving.queue.settle``); one transaction commits every outcome.
 A crash between the steps leaves leased jobs that are taken again when the
 lease expires, and the archive answers the resend from its idempotency key.
 """
@@ -30,10 +30,10 @@ from archiving.kanta import messages as m
 from archiving.kanta.gateway import ArchiveError, ArchiveGateway, ArchiveReceipt, ArchiveRejected, OutcomeUnknown
 from archiving.kanta.submission import Submission, build_invalidations, build_submissions
 from archiving.models import Document
-from archiving.queue import Lease, QueuePolicy, lease, workable
-from archiving.queue_items import QUEUE_ACTOR, BatchStats, DrainStats, Item, JobResult, Notifier
-from archiving.queue_outcomes import apply_outcomes
-from archiving.queue_settle import settle
+from archiving.queue.jobs import Lease, QueuePolicy, lease, workable
+from archiving.queue.items import QUEUE_ACTOR, BatchStats, DrainStats, Item, JobResult, Notifier
+from archiving.queue.outcomes import apply_outcomes
+from archiving.queue.settle import settle
 
 ARCHIVE_SEND = "archive.send"
 SENT_COLUMNS = (

@@ -5,7 +5,7 @@ document to ``queued``). :func:`lease` takes a batch of due jobs in one
 transaction: on PostgreSQL with ``FOR UPDATE SKIP LOCKED`` so several processes
 share one queue; on SQLite ``BEGIN IMMEDIATE`` already serialises writers. A
 lease expires, so a crashed worker's jobs are taken again. Sending and outcomes
-live in ``archiving.queue_worker`` and ``archiving.queue_outcomes``.
+live in ``archiving.queue.worker`` and ``archiving.queue.outcomes``.
 """
 
 from __future__ import annotations

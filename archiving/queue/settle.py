@@ -35,8 +35,8 @@ from archiving.kanta.gateway import (
 from archiving.kanta.rules import version_conflict
 from archiving.kanta.submission import Submission, header_digest, header_json
 from archiving.models import Document
-from archiving.queue import QueuePolicy, enqueue
-from archiving.queue_items import QUEUE_ACTOR, Item
+from archiving.queue.jobs import QueuePolicy, enqueue
+from archiving.queue.items import QUEUE_ACTOR, Item
 
 
 def needs_lookup(item: Item, policy: QueuePolicy) -> bool:

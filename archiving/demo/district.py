@@ -15,7 +15,7 @@ from sqlalchemy import insert
 from sqlmodel import Session
 
 from archiving import hetu
-from archiving.demo_names import CASE_TITLES, ORGANISATION, SERVICE_UNITS, email_for, person_name
+from archiving.demo.names import CASE_TITLES, ORGANISATION, SERVICE_UNITS, email_for, person_name
 from archiving.enums import RelationshipLevel, Role
 from archiving.models import Case, Client, ClientRelationship, Organisation, ServiceUnit, Worker, WorkerRole
 

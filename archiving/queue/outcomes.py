@@ -26,9 +26,9 @@ from archiving.errors import IllegalTransition
 from archiving.kanta import messages as m
 from archiving.kanta.gateway import ArchiveConflict, ArchiveError, ArchiveReceipt
 from archiving.models import Document, DocumentVersion
-from archiving.queue import JOBS, QueuePolicy, backoff_delay, release_waiting
-from archiving.queue_items import QUEUE_ACTOR, Item, JobResult, Notifier, Result
-from archiving.queue_settle import correct_after_conflict
+from archiving.queue.jobs import JOBS, QueuePolicy, backoff_delay, release_waiting
+from archiving.queue.items import QUEUE_ACTOR, Item, JobResult, Notifier, Result
+from archiving.queue.settle import correct_after_conflict
 from archiving.types import UTCDateTime
 
 VERSIONS = DocumentVersion.__table__  # type: ignore[attr-defined]

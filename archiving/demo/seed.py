@@ -25,10 +25,10 @@ from archiving.actors import load_actor
 from archiving.clock import Clock
 from archiving.codesets.loader import load_packaged
 from archiving.db import read_only, transaction
-from archiving.demo_archive import correct_and_invalidate, drain_archive, queue_bulk, require_empty_archive
-from archiving.demo_district import build_district
-from archiving.demo_documents import Target, create_documents
-from archiving.demo_names import SERVICE_UNITS
+from archiving.demo.archive import correct_and_invalidate, drain_archive, queue_bulk, require_empty_archive
+from archiving.demo.district import build_district
+from archiving.demo.documents import Target, create_documents
+from archiving.demo.names import SERVICE_UNITS
 from archiving.enums import Channel
 from archiving.errors import InvalidInput
 from archiving.models import Document

@@ -22,7 +22,7 @@ from archiving.actors import Actor
 from archiving.authoring import content_hash
 from archiving.clock import Clock
 from archiving.db import transaction
-from archiving.demo_documents import UNREGISTERED_UNIT, Plan, Target
+from archiving.demo.documents import UNREGISTERED_UNIT, Plan, Target
 from archiving.enums import DocumentKind, DocumentStatus as S, JobOperation, JobState
 from archiving.errors import InvalidInput
 from archiving.kanta.catalog import catalog_from_database, fixed_catalog
@@ -30,7 +30,7 @@ from archiving.kanta.simulator import Fault, FaultPlan, KantaSimulator
 from archiving.kanta.store import ArchiveStore
 from archiving.models import ArchiveJob, Document
 from archiving.queue import PRIORITY, QueuePolicy, enqueue, idempotency_key
-from archiving.queue_worker import BatchStats, drain
+from archiving.queue.worker import BatchStats, drain
 
 INVALIDATION_REASON = "Kirjattu väärälle asiakkaalle (demo)"
 
