@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,10 @@ from bot.desk.chat import WEB_SIGNER_KEY
 STATIC_DIR = Path(__file__).with_name("static")
 
 
+async def _read_secret(app: web.Application) -> None:
+    await asyncio.to_thread(lambda: app[WEB].signer.key)
+
+
 def setup_web(app: web.Application, services: Any) -> None:
     """Add the login, desk console, publishing, follow-up and instruction pages to ``app``.
 
@@ -28,7 +33,8 @@ def setup_web(app: web.Application, services: Any) -> None:
     """
     settings = services.settings
     clock = getattr(services, "clock", None) or system_clock
-    signer = Signer(web_secret(services.engine, settings.web_secret, now=clock()))
+    # read when first needed (at startup, below): on a new database the app_secret table exists only after the migrations
+    signer = Signer(lambda: web_secret(services.engine, settings.web_secret, now=clock()))
     app[WEB] = WebContext(
         settings=settings,
         engine=services.engine,
@@ -39,6 +45,7 @@ def setup_web(app: web.Application, services: Any) -> None:
     extras = getattr(services, "extras", None)
     if isinstance(extras, dict):
         extras[WEB_SIGNER_KEY] = signer  # the chat's "avaa deskikonsoli" signs login links with it
+    app.on_startup.append(_read_secret)  # runs after the cleanup contexts' startup, so after the migrations
     router = app.router
     router.add_get(LOGIN_PATH, login.login_form)
     router.add_post(LOGIN_PATH, login.login)

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,11 +49,20 @@ def _unb64(text: str) -> bytes:
 class Signer:
     """HMAC-SHA256 over a JSON payload; ``purpose`` keeps a login token from passing as a cookie."""
 
-    def __init__(self, secret: str | bytes) -> None:
-        self._key = secret.encode("utf-8") if isinstance(secret, str) else secret
+    def __init__(self, secret: str | bytes | Callable[[], str]) -> None:
+        """``secret`` may be a function: the stored secret is then read on first use, after the migrations ran."""
+        self._secret = secret
+        self._key: bytes | None = None
+
+    @property
+    def key(self) -> bytes:
+        if self._key is None:
+            secret = self._secret() if callable(self._secret) else self._secret
+            self._key = secret.encode("utf-8") if isinstance(secret, str) else secret
+        return self._key
 
     def _mac(self, purpose: str, body: str) -> str:
-        return _b64(hmac.new(self._key, f"{purpose}.{body}".encode("ascii"), hashlib.sha256).digest())
+        return _b64(hmac.new(self.key, f"{purpose}.{body}".encode("ascii"), hashlib.sha256).digest())
 
     def sign(self, purpose: str, payload: dict[str, Any]) -> str:
         body = _b64(json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8"))
