@@ -6,6 +6,8 @@ Placeholders use ``str.format`` names. No text here may ever show a henkilötunn
 
 from __future__ import annotations
 
+from archiving.plural import Plural
+
 # --- document states (labels for lists and cards) ------------------------------------
 STATUS_LABELS = {
     "draft": "Luonnos",
@@ -164,7 +166,11 @@ UNKNOWN_CODE = "Koodia {code} ei löydy koodistosta ({system})."
 NO_CHANGES = "Et muuttanut mitään. Valitse uusi palvelutehtävä, sosiaalipalvelu tai palveluyksikkö."
 NO_DOCUMENTS_GIVEN = "Valitse vähintään yksi asiakirja."
 BAD_DOCUMENT_ID = "Asiakirjan numero {id} ei kelpaa. Anna numero, esimerkiksi 1234."
-REASON_REQUIRED = "Kirjoita mitätöinnin syy (vähintään {min} merkkiä), esimerkiksi ”väärä asiakas”."
+REASON_REQUIRED = Plural(
+    "Kirjoita mitätöinnin syy (vähintään {min} merkki), esimerkiksi ”väärä asiakas”.",
+    "Kirjoita mitätöinnin syy (vähintään {min} merkkiä), esimerkiksi ”väärä asiakas”.",
+    key="min",
+)
 REASON_HAS_HETU = "Älä kirjoita henkilötunnusta mitätöinnin syyhyn. Kirjoita syy ilman henkilötietoja."
 CODE_IMPORT_FAILED = "Koodiston tuonti epäonnistui, eikä mitään muutettu."
 CLIENT_LABEL = "Asiakas {initials} (nro {id})"

@@ -1,10 +1,14 @@
 """Every Finnish string the bot says, in one place so the wording can be reviewed (and translated).
 
 Placeholders use ``str.format`` names. Documents are named by title and number,
-clients never.
+clients never. A text that shows a count is a :class:`~archiving.plural.Plural`
+(both Finnish forms, "1 asiakirja" / "2 asiakirjaa"); a count shown as a label
+("Keskeneräiset asiakirjasi (3)") reads right with any number and stays a ``str``.
 """
 
 from __future__ import annotations
+
+from archiving.plural import Plural
 
 # --- general ------------------------------------------------------------------------
 
@@ -119,22 +123,41 @@ INSTRUCTION_BUTTON = "Ohje"
 
 # --- archiving --------------------------------------------------------------------------------
 
-CONFIRM_TITLE = "Lukitaanko ja arkistoidaanko {count} asiakirjaa?"
+# every chosen document is completed: each is locked first
+CONFIRM_TITLE = Plural("Lukitaanko ja arkistoidaanko {count} asiakirja?", "Lukitaanko ja arkistoidaanko {count} asiakirjaa?")
+# every chosen document is locked already (or failed, or a correction): nothing is locked now
+CONFIRM_SEND_TITLE = Plural("Lähetetäänkö {count} asiakirja arkistoon?", "Lähetetäänkö {count} asiakirjaa arkistoon?")
+# some are completed, some locked already
+CONFIRM_MIXED_TITLE = Plural("Arkistoidaanko {count} asiakirja?", "Arkistoidaanko {count} asiakirjaa?")
+CONFIRM_LOCKS = Plural("Niistä yksi on valmis ja lukitaan ensin.", "Niistä {count} on valmiita, ja ne lukitaan ensin.")
 CONFIRM_BODY = (
-    "Lukittua asiakirjaa ei voi enää muokata. Arkistoinnin jälkeen muutokset tehdään korjauksena, "
+    "Lukitun asiakirjan sisältöä ei voi enää muokata. Arkistoinnin jälkeen muutokset tehdään korjauksena, "
     "joka korvaa arkistossa aiemman version."
 )
+CONFIRM_SEND_BODY = "Arkistoinnin jälkeen muutokset tehdään korjauksena, joka korvaa arkistossa aiemman version."
 CONFIRM_YES = "Kyllä, lukitse ja arkistoi"
+CONFIRM_SEND_YES = "Kyllä, lähetä arkistoon"
 CONFIRM_NO = "Peruuta"
 ARCHIVE_CANCELLED = "Selvä, en lukinnut enkä arkistoinut mitään."
-ARCHIVE_QUEUED = "Lähetin {count} asiakirjaa arkistointijonoon. Kerron, kun ne on arkistoitu."
-ARCHIVE_WAITS = "{count} niistä odottaa, että asiakkaan asiakkuustiedot arkistoidaan ensin – se tapahtuu automaattisesti."
+ARCHIVE_QUEUED = Plural(
+    "Lähetin {count} asiakirjan arkistointijonoon. Kerron, kun se on arkistoitu.",
+    "Lähetin {count} asiakirjaa arkistointijonoon. Kerron, kun ne on arkistoitu.",
+)
+# some (or all) of those sent wait for the client's relationship records to reach the archive first
+ARCHIVE_WAITS_ALL = Plural(
+    "Se odottaa, että asiakkaan asiakkuustiedot arkistoidaan ensin – se tapahtuu automaattisesti.",
+    "Ne odottavat, että asiakkaiden asiakkuustiedot arkistoidaan ensin – se tapahtuu automaattisesti.",
+)
+ARCHIVE_WAITS = Plural(
+    "Yksi niistä odottaa, että asiakkaan asiakkuustiedot arkistoidaan ensin – se tapahtuu automaattisesti.",
+    "{count} niistä odottaa, että asiakkaiden asiakkuustiedot arkistoidaan ensin – se tapahtuu automaattisesti.",
+)
 ARCHIVE_NOT_READY = "Näitä en voi vielä arkistoida:"
-CONFIRM_MORE = "…ja {count} muuta"
+CONFIRM_MORE = Plural("…ja {count} muu", "…ja {count} muuta")
 ARCHIVE_NOTHING = "Sinulla ei ole nyt asiakirjoja, jotka voisi lähettää arkistoon."
 ARCHIVE_EXPIRED = "Tämä vahvistus on jo käytetty tai vanhentunut. Pyydä lista uudelleen: \"mitä minulla on arkistoimatta\"."
 RESULT_ARCHIVED = "Asiakirja \"{title}\" (nro {id}) on arkistoitu Kantaan."
-RESULT_ARCHIVED_MANY = "{count} asiakirjaasi on arkistoitu Kantaan:"
+RESULT_ARCHIVED_MANY = Plural("{count} asiakirjasi on arkistoitu Kantaan:", "{count} asiakirjaasi on arkistoitu Kantaan:")
 RESULT_FAILED = "Asiakirjan \"{title}\" (nro {id}) arkistointi epäonnistui."
 RESULT_FIX_HEAD = "Korjaa näin:"
 RESULT_FIX_GENERIC = (
@@ -150,6 +173,9 @@ META_TASK_LABEL = "Palvelutehtävä"
 META_SERVICES_LABEL = "Sosiaalipalvelut"
 META_SERVICES_HINT = "Vaihtoehdot ovat valitun palvelutehtävän sosiaalipalvelut. Jos vaihdat palvelutehtävän, päivitä vaihtoehdot."
 META_SERVICES_NONE = "Tälle asiakirjalle ei merkitä sosiaalipalvelua."
+META_SERVICES_CHOOSE_TASK = "Sosiaalipalvelut: valitse ensin palvelutehtävä ja paina \"Päivitä vaihtoehdot\", niin näet sen sosiaalipalvelut."
+META_TASK_REQUIRED = "Valitse palvelutehtävä."
+META_UNIT_REQUIRED = "Valitse palveluyksikkö."
 META_UNIT_LABEL = "Palveluyksikkö"
 META_REFRESH = "Päivitä vaihtoehdot"
 META_SAVE = "Tallenna"
@@ -167,6 +193,15 @@ META_TASK_CHANGED = "Vaihdoit palvelutehtävän, joten sosiaalipalvelujen vaihto
 META_NOT_EDITABLE = "Tämän asiakirjan tietoja ei voi nyt muuttaa."
 META_PROBLEMS_LEFT = "Asiakirjassa on vielä korjattavaa:"
 META_READY = "Tiedot ovat nyt kunnossa. Voit lukita ja arkistoida asiakirjan."
+META_READY_SEND = "Tiedot ovat nyt kunnossa. Voit lähettää asiakirjan arkistoon."
+# saving a fix that sends the document (a failed one again, an archived one as a correction) asks first
+META_CONFIRM_RESEND = "Tallennetaanko tiedot ja lähetetäänkö asiakirja \"{title}\" (nro {id}) uudelleen arkistoon?"
+META_CONFIRM_CORRECTION = (
+    "Tallennetaanko korjaus? Asiakirjasta \"{title}\" (nro {id}) tehdään uusi versio, joka lähetetään arkistoon "
+    "korvaamaan aiemman."
+)
+META_CONFIRM_YES = "Kyllä, tallenna ja lähetä"
+META_CONFIRM_EXPIRED = "Tämä vahvistus on jo käytetty tai vanhentunut, joten mitään ei tallennettu. Avaa lomake uudelleen: \"Korjaa tiedot\"."
 
 # --- terminal chat (arkistobotti chat) --------------------------------------------------------------
 
@@ -175,5 +210,8 @@ CHAT_CHOOSE = "Valitse numero (useampi pilkulla erotettuna), tyhjä = pidä nyky
 CHAT_CHOOSE_ONE = "Valitse numero, tyhjä = pidä nykyinen:"
 CHAT_TYPE_TEXT = "Kirjoita teksti, tyhjä = pidä nykyinen:"
 CHAT_BAD_CHOICE = "Numeroa {number} ei ole listalla; valinta jäi ennalleen."
+CHAT_NO_CHOICES = "Tässä ei ole nyt vaihtoehtoja."
+CHAT_NO_SUCH_BUTTON = "Valintaa {number} ei ole. Paina jotakin näkyvistä numeroista tai kirjoita viesti."
+CHAT_NO_BUTTONS = "Valintaa {number} ei ole: viimeisimmässä vastauksessa ei ole painikkeita. Kirjoita viesti."
 CHAT_LINK = "Avaa selaimessa: {url}"
 CHAT_LATER = "[myöhemmin]"

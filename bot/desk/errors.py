@@ -77,9 +77,8 @@ def topic_missing() -> DeskError:
 
 def text_too_long(length: int, limit: int, *, topic: bool = False) -> DeskError:
     template = T.ERR_TOPIC_TOO_LONG if topic else T.ERR_TEXT_TOO_LONG
-    return DeskError(
-        template.format(length=length, limit=limit), f"text is too long ({length} characters, at most {limit})", code="too_long"
-    )
+    message = template.format(length=T.CHARACTERS.format(count=length), limit=T.CHARACTERS.format(count=limit))
+    return DeskError(message, f"text is too long ({length} characters, at most {limit})", code="too_long")
 
 
 def queue_empty() -> DeskError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archiving.plural import Plural
+
 WEEKDAYS_FI = ("maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina", "lauantaina", "sunnuntaina")
 
 # --- errors (DeskError.message_fi) ---------------------------------------------------------------
@@ -16,7 +18,8 @@ ERR_ALREADY_QUEUED = (
 )
 ERR_NOT_QUEUED = "Et ole minkään deskin jonossa."
 ERR_TOPIC_MISSING = "Kerro lyhyesti, mihin tarvitset apua, esimerkiksi: ”jonoon: sosiaalipalvelun valinta”."
-ERR_TOPIC_TOO_LONG = "Aihe on liian pitkä ({length} merkkiä). Kirjoita enintään {limit} merkkiä."
+CHARACTERS = Plural("{count} merkki", "{count} merkkiä")  # the lengths below are formatted with it
+ERR_TOPIC_TOO_LONG = "Aihe on liian pitkä ({length}). Kirjoita enintään {limit}."
 ERR_QUEUE_EMPTY = "Jonossa ei ole ketään odottamassa."
 ERR_ENTRY_NOT_FOUND = "Jonopaikkaa {id} ei löydy."
 ERR_ENTRY_STATE = "Jonopaikka {id} on jo käsitelty ({state})."
@@ -25,7 +28,7 @@ ERR_NOT_ALLOWED = "Sinulla ei ole oikeutta tähän toimintoon."
 ERR_TICKET_NOT_FOUND = "Tikettiä #{id} ei löydy, tai se ei ole sinun."
 ERR_TICKET_TRANSITION = "Tikettiä #{id} ei voi {action}, koska sen tila on ”{state}”."
 ERR_QUESTION_MISSING = "Kirjoita kysymyksesi, niin välitän sen deskille."
-ERR_TEXT_TOO_LONG = "Viesti on liian pitkä ({length} merkkiä). Kirjoita enintään {limit} merkkiä."
+ERR_TEXT_TOO_LONG = "Viesti on liian pitkä ({length}). Kirjoita enintään {limit}."
 ERR_MESSAGE_MISSING = "Viesti on tyhjä."
 ERR_BAD_RATING = "Arvio annetaan numerolla 1–5."
 ERR_ALREADY_RATED = "Olet jo arvioinut tiketin #{id}. Kiitos!"
@@ -59,9 +62,12 @@ QUEUE_STATES = {
 }
 
 # --- queue (chat and outbox) --------------------------------------------------------------------
-JOINED = (
+JOINED = Plural(
     "Lisäsin sinut jonoon deskiin {when}. Aihe: {topic}. Olet jonossa sijalla {position}. "
-    "Muistutan sinua {minutes} minuuttia ennen alkua ja kerron, kun on vuorosi."
+    "Muistutan sinua {minutes} minuutti ennen alkua ja kerron, kun on vuorosi.",
+    "Lisäsin sinut jonoon deskiin {when}. Aihe: {topic}. Olet jonossa sijalla {position}. "
+    "Muistutan sinua {minutes} minuuttia ennen alkua ja kerron, kun on vuorosi.",
+    key="minutes",
 )
 JOINED_STARTED = (
     "Lisäsin sinut jonoon deskiin, joka on jo käynnissä ({when}). Aihe: {topic}. "
@@ -119,8 +125,8 @@ INVITE_EMAIL_BODY_CANCEL = "Hei,\n\nArkistoinnin neuvontadeski klo {start}–{en
 # --- instruction needs ------------------------------------------------------------------------------
 NEED_FROM_NOTE = "Deskin muistiinpano ({topic}): {note}"
 NEED_FROM_TICKET = "Tiketti #{id}: {question}"
-NEED_UNANSWERED = "Vastaamaton kysymys ({count} kertaa): {question}"
-NEED_UNHELPFUL = "Ohje ”{slug}” ei auttanut ({count} kertaa): {question}"
+NEED_UNANSWERED = Plural("Vastaamaton kysymys ({count} kerran): {question}", "Vastaamaton kysymys ({count} kertaa): {question}")
+NEED_UNHELPFUL = Plural("Ohje ”{slug}” ei auttanut ({count} kerran): {question}", "Ohje ”{slug}” ei auttanut ({count} kertaa): {question}")
 
 # --- chat prompts and cards -----------------------------------------------------------------------
 ASK_TOPIC = "Mihin tarvitset apua deskissä? Kirjoita lyhyt aihe, niin lisään sinut seuraavan deskin jonoon."
@@ -132,8 +138,9 @@ TICKET_SEND_BUTTON = "Lähetä tiketti"
 TICKET_REPLY_LABEL = "Vastauksesi"
 TICKET_REPLY_BUTTON = "Lähetä vastaus"
 BAD_BUTTON = "Painikkeen tiedot olivat puutteelliset. Kokeile uudelleen tai kirjoita pyyntösi."
-LOGIN_LINK = (
-    "Tässä henkilökohtainen kirjautumislinkkisi Arkistobotin sivuille. Se toimii kerran ja on voimassa "
-    "{minutes} minuuttia: {url}"
+LOGIN_LINK = Plural(
+    "Tässä henkilökohtainen kirjautumislinkkisi Arkistobotin sivuille. Se toimii kerran ja on voimassa {minutes} minuutin: {url}",
+    "Tässä henkilökohtainen kirjautumislinkkisi Arkistobotin sivuille. Se toimii kerran ja on voimassa {minutes} minuuttia: {url}",
+    key="minutes",
 )
 LOGIN_UNAVAILABLE = "Hallintasivut eivät ole käytössä tässä palvelussa."

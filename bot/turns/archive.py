@@ -69,16 +69,20 @@ def _not_ready_text(views: list[DocumentView]) -> str:
 
 
 def confirm_card(views: list[DocumentView], token: str) -> dict[str, object]:
+    """Says what will happen: completed documents are locked first; locked ones are only sent."""
     titles = [texts.DOCUMENT_LINE.format(title=v.title, id=v.id) for v in views[:MAX_LISTED]]
     if len(views) > MAX_LISTED:
         titles.append(texts.CONFIRM_MORE.format(count=len(views) - MAX_LISTED))
-    body = [
-        cards.heading(texts.CONFIRM_TITLE.format(count=len(views))),
-        cards.bullets(titles),
-        cards.text(texts.CONFIRM_BODY, subtle=True),
-    ]
+    to_lock = sum(1 for v in views if v.status == "completed")
+    if to_lock == len(views):
+        title, notes, yes = texts.CONFIRM_TITLE, [texts.CONFIRM_BODY], texts.CONFIRM_YES
+    elif to_lock:
+        title, notes, yes = texts.CONFIRM_MIXED_TITLE, [texts.CONFIRM_LOCKS.format(count=to_lock), texts.CONFIRM_BODY], texts.CONFIRM_YES
+    else:
+        title, notes, yes = texts.CONFIRM_SEND_TITLE, [texts.CONFIRM_SEND_BODY], texts.CONFIRM_SEND_YES
+    body = [cards.heading(title.format(count=len(views))), cards.bullets(titles), cards.text(" ".join(notes), subtle=True)]
     actions = [
-        cards.submit(texts.CONFIRM_YES, {"action": "archive.submit", "token": token}, style="positive"),
+        cards.submit(yes, {"action": "archive.submit", "token": token}, style="positive"),
         cards.submit(texts.CONFIRM_NO, {"action": "archive.cancel", "token": token}),
     ]
     return cards.card(body, actions)
@@ -110,7 +114,9 @@ def do_submit(turn: Turn) -> list[Reply]:
     turn.services.wake_queue()
     lines = [texts.ARCHIVE_QUEUED.format(count=len(result.queued))]
     waiting = sum(1 for s in result.queued if s.waits_for_relationship)
-    if waiting:
+    if waiting == len(result.queued):
+        lines.append(texts.ARCHIVE_WAITS_ALL.format(count=waiting))
+    elif waiting:
         lines.append(texts.ARCHIVE_WAITS.format(count=waiting))
     return [Reply(text=" ".join(lines))]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archiving.plural import Plural
+
 APP_NAME = "Arkistobotti"
 SKIP_LINK = "Siirry sisältöön"
 NAV_LABEL = "Päävalikko"
@@ -158,7 +160,7 @@ NEEDS_INTRO = "Deskin muistiinpanot ja tiketit sekä kysymykset, joihin botti ei
 NEEDS_HEADERS = ("Kuvaus", "Lähde", "Kertoja", "Ohje", "Päivitetty", "Toiminnot")
 NEEDS_EMPTY = "Avoimia ohjetarpeita ei ole."
 NEEDS_IMPORT = "Tuo vastaamattomat ja hyödyttömiksi merkityt kysymykset"
-NEEDS_IMPORTED_OK = "Tuotu: {created} uutta, {seen} jo tiedossa."
+NEEDS_IMPORTED_OK = "Tuotu. Uusia: {created}, jo tiedossa olleita: {seen}."
 NEEDS_DONE = "Tehty"
 NEEDS_DISMISS = "Hylkää"
 NEEDS_DONE_OK = "Ohjetarve merkitty."
@@ -194,10 +196,10 @@ FOLLOWUP_START_LABEL = "Alkaen (esim. liittymispäivä)"
 FOLLOWUP_START_HINT = "Jätä tyhjäksi, niin jakso päättyy kuluvaan viikkoon."
 FOLLOWUP_SHOW = "Näytä"
 FOLLOWUP_NO_UNIT = "Sinulle ei ole merkitty palveluyksikköä. Pyydä arkistonhoitajaa liittämään sinut yksikköön."
-FOLLOWUP_PERIOD = "{unit}: {first}–{last} ({weeks} viikkoa)"
+FOLLOWUP_PERIOD = Plural("{unit}: {first}–{last} ({weeks} viikko)", "{unit}: {first}–{last} ({weeks} viikkoa)", key="weeks")
 FOLLOWUP_CHART_TITLE = "Asiakirjat viikoittain, {unit}"
 FOLLOWUP_CHART_DESC = (
-    "Pylväskaavio. Jaksolla valmistui {completed}, lukittiin {locked}, arkistoitiin {archived} ja epäonnistui {failed} asiakirjaa. "
+    "Pylväskaavio. Asiakirjoja jaksolla: valmistuneita {completed}, lukittuja {locked}, arkistoituja {archived}, epäonnistuneita {failed}. "
     "Luvut viikoittain ovat kaavion alla olevassa taulukossa."
 )
 FOLLOWUP_TABLE_CAPTION = "Asiakirjat viikoittain, {unit}"

@@ -24,6 +24,6 @@ async def test_a_confirmation_survives_a_restart_and_works_on_another_instance(
     runner, url = await start_bot(other)
     try:
         anna.bot_url = url
-        await talk(anna, [(yes, "Lähetin 1 asiakirjaa arkistointijonoon"), (yes, "Tämä vahvistus on jo käytetty")])
+        await talk(anna, [(yes, "Lähetin 1 asiakirjan arkistointijonoon. Kerron, kun se on arkistoitu."), (yes, "Tämä vahvistus on jo käytetty")])
     finally:
         await runner.cleanup()

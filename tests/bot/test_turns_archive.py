@@ -22,10 +22,10 @@ async def test_archive_one_document_and_hear_the_result(bot: RunningBot, anna: C
     doc = bot.district.document(S.COMPLETED, title="Palvelusuunnitelma")
     await talk(anna, [
         ("mitä minulla on arkistoimatta", "Palvelusuunnitelma"),
-        ("[Lukitse ja arkistoi]", ["Lukitaanko ja arkistoidaanko 1 asiakirjaa?", f"Palvelusuunnitelma · nro {doc}"]),
+        ("[Lukitse ja arkistoi]", ["Lukitaanko ja arkistoidaanko 1 asiakirja?", f"Palvelusuunnitelma · nro {doc}"]),
     ])  # fmt: skip
     assert status(bot, doc) == S.COMPLETED  # nothing happens before the worker confirms
-    await talk(anna, [("[Kyllä, lukitse ja arkistoi]", "Lähetin 1 asiakirjaa arkistointijonoon")])
+    await talk(anna, [("[Kyllä, lukitse ja arkistoi]", "Lähetin 1 asiakirjan arkistointijonoon. Kerron, kun se on arkistoitu.")])
     # the in-process queue archives it in the embedded archive; the notifier tells the worker
     activities = await bot.connector.wait_for(anna.id, count=len(bot.connector.for_conversation(anna.id)) + 1)
     result = activities[-1]
@@ -50,7 +50,7 @@ async def test_archive_all_ready_documents(bot: RunningBot, anna: Conversation) 
     broken = bot.district.document(S.COMPLETED, title="Rikki", service_task_code=None)
     await talk(anna, [
         ("keskeneräiset asiakirjat", "Lukitse ja arkistoi kaikki valmiit (2)"),
-        ("[kaikki valmiit]", ["Lukitaanko ja arkistoidaanko 2 asiakirjaa?", "Ensimmäinen", "Toinen"]),
+        ("[kaikki valmiit]", ["Arkistoidaanko 2 asiakirjaa?", "Niistä yksi on valmis ja lukitaan ensin.", "Ensimmäinen", "Toinen"]),
         ("[Kyllä, lukitse ja arkistoi]", "Lähetin 2 asiakirjaa arkistointijonoon"),
     ])  # fmt: skip
     await bot.connector.wait_for(anna.id, count=len(bot.connector.for_conversation(anna.id)) + 1)
@@ -58,10 +58,18 @@ async def test_archive_all_ready_documents(bot: RunningBot, anna: Conversation) 
     assert (status(bot, first), status(bot, second), status(bot, broken)) == (S.ARCHIVED, S.ARCHIVED, S.COMPLETED)
 
 
+async def test_a_locked_document_is_sent_not_locked_again(bot: RunningBot, anna: Conversation) -> None:
+    doc = bot.district.document(S.LOCKED, title="Lukittu päätös")
+    said = await anna.press({"action": "archive.confirm", "doc_ids": [doc]})
+    assert "Lähetetäänkö 1 asiakirja arkistoon?" in said.text
+    assert "Lukitaanko" not in said.text and "sisältöä ei voi enää muokata" not in said.text
+    await talk(anna, [("[Kyllä, lähetä arkistoon]", "Lähetin 1 asiakirjan arkistointijonoon. Kerron, kun se on arkistoitu.")])
+
+
 async def test_cancel_changes_nothing(bot: RunningBot, anna: Conversation) -> None:
     doc = bot.district.document(S.COMPLETED)
     await talk(anna, [
-        ({"action": "archive.confirm", "doc_ids": [doc]}, "Lukitaanko ja arkistoidaanko 1 asiakirjaa?"),
+        ({"action": "archive.confirm", "doc_ids": [doc]}, "Lukitaanko ja arkistoidaanko 1 asiakirja?"),
         ("[Peruuta]", "en lukinnut enkä arkistoinut mitään"),
     ])  # fmt: skip
     assert status(bot, doc) == S.COMPLETED
@@ -71,7 +79,7 @@ async def test_a_confirmation_works_once(bot: RunningBot, anna: Conversation) ->
     doc = bot.district.document(S.COMPLETED)
     await talk(anna, [({"action": "archive.confirm", "doc_ids": [doc]}, "Lukitaanko")])
     yes = anna.last.button("Kyllä")  # type: ignore[union-attr]
-    await talk(anna, [(yes, "Lähetin 1 asiakirjaa"), (yes, "Tämä vahvistus on jo käytetty")])
+    await talk(anna, [(yes, "Lähetin 1 asiakirjan"), (yes, "Tämä vahvistus on jo käytetty")])
 
 
 async def test_a_forged_confirmation_archives_nothing(bot: RunningBot, anna: Conversation) -> None:

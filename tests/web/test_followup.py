@@ -65,7 +65,7 @@ async def test_contact_person_sees_own_unit_by_week(site: Site) -> None:
     assert [int(n) for n in re.findall(r"<strong>(\d+)</strong>", totals)] == [4, 4, 2, 1]
     svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)  # type: ignore[union-attr]
     assert 'role="img"' in svg and 'aria-labelledby="seurantakaavio-title seurantakaavio-desc"' in svg
-    assert "valmistui 4, lukittiin 4, arkistoitiin 2 ja epäonnistui 1" in svg
+    assert "valmistuneita 4, lukittuja 4, arkistoituja 2, epäonnistuneita 1" in svg
     assert svg.count("<rect") == 12 * 4
 
 

@@ -105,9 +105,9 @@ async def test_needs_from_unanswered_questions_and_desk_notes(site: Site) -> Non
         assert "Avoimia ohjetarpeita ei ole." in page
         async with client.post(f"{site.url}/julkaisu/tarpeet/tuo", data={"csrf": csrf_of(page)}) as r:
             page = await r.text()
-        assert "Tuotu: 1 uutta, 0 jo tiedossa." in page and "kahvinkeittimen" in page
+        assert "Tuotu. Uusia: 1, jo tiedossa olleita: 0." in page and "kahvinkeittimen" in page
         async with client.post(f"{site.url}/julkaisu/tarpeet/tuo", data={"csrf": csrf_of(page)}) as r:
-            assert "Tuotu: 0 uutta, 1 jo tiedossa." in await r.text()
+            assert "Tuotu. Uusia: 0, jo tiedossa olleita: 1." in await r.text()
         with read_only(site.engine) as session:
             need = session.exec(select(InstructionNeed)).one()
             assert (need.source, need.occurrences) == ("unanswered", 2)

@@ -130,8 +130,8 @@ async def test_chat_in_the_terminal_archives_and_reports_back(district: District
     screen = terminal.text
     assert "Hei Anna! Olen Arkistobotti." in screen
     assert f"Palvelusuunnitelma · nro {doc}" in screen
-    assert "Lukitaanko ja arkistoidaanko 1 asiakirjaa?" in screen
-    assert "Lähetin 1 asiakirjaa arkistointijonoon" in screen
+    assert "Lukitaanko ja arkistoidaanko 1 asiakirja?" in screen
+    assert "Lähetin 1 asiakirjan arkistointijonoon. Kerron, kun se on arkistoitu." in screen
     assert f'[myöhemmin]\nAsiakirja "Palvelusuunnitelma" (nro {doc}) on arkistoitu Kantaan.' in screen
     for hetu in district.hetus:
         assert hetu not in screen
