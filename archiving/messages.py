@@ -30,6 +30,11 @@ NEXT_STEPS = {
     "failed": "Korjaa virhe ja lähetä asiakirja uudelleen.",
     "failed_retryable": "Lähetä asiakirja uudelleen; jos virhe toistuu, ota yhteys neuvontadeskiin.",
     "corrected": "Lähetä korjaus arkistoon.",
+    # with a blocking problem the problem comes first: nothing can be locked or sent before it is fixed
+    "completed_blocked": "Korjaa ensin asiakirjan tiedot; sen jälkeen voit lukita ja arkistoida sen.",
+    "locked_blocked": "Korjaa ensin asiakirjan tiedot; sen jälkeen voit lähettää sen arkistoon.",
+    "corrected_blocked": "Korjaa ensin korjauksen tiedot; sen jälkeen voit lähettää sen arkistoon.",
+    "failed_retryable_blocked": "Korjaa ensin asiakirjan tiedot ja lähetä se sitten uudelleen.",
     "invalidated": "Ei toimenpiteitä.",
 }
 

@@ -166,11 +166,13 @@ def archive_problem(document: Document) -> Problem | None:
     return replace(problem_, message_en=english, field=field)
 
 
-def actions_for(document: Document) -> tuple[str, ...]:
-    """What a worker can do next: the bot shows these as buttons."""
+def actions_for(document: Document, *, blocked: bool = False) -> tuple[str, ...]:
+    """What a worker can do next: the bot shows these as buttons. ``blocked``: a blocking problem must be fixed first."""
     status = document.status
     actions: list[str] = []
-    if status == S.COMPLETED:
+    if blocked:
+        pass  # no lock or submit until the problems are fixed
+    elif status == S.COMPLETED:
         actions += ["lock", "submit"]
     elif status in (S.LOCKED, S.CORRECTED) or (status == S.FAILED and is_resendable(document)):
         actions.append("submit")
@@ -212,7 +214,10 @@ def make_view(
     if extra is not None:
         problems.append(extra)
     dtype = codes.document_type(d.document_type_system, d.document_type_code)
+    blocked = any(p.blocking for p in problems)
     next_key = "failed_retryable" if d.status == S.FAILED and d.error_retryable else d.status
+    if blocked and f"{next_key}_blocked" in messages.NEXT_STEPS:
+        next_key = f"{next_key}_blocked"
     return DocumentView(
         id=d.id,
         kind=d.kind,
@@ -240,7 +245,7 @@ def make_view(
         invalidation_reason=d.invalidation_reason,
         problems=tuple(problems),
         next_step_fi=messages.NEXT_STEPS.get(next_key, ""),
-        actions=actions_for(d),
+        actions=actions_for(d, blocked=blocked),
     )
 
 

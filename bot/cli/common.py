@@ -100,9 +100,11 @@ def json_line(data: Any) -> str:
 
 
 def emit(args: argparse.Namespace, data: Any, text: str | Callable[[], str] | None = None) -> None:
-    """Print ``data`` as JSON with ``--json``, otherwise ``text`` (or ``data`` itself)."""
+    """Print ``data`` as JSON with ``--json`` (indented when stdout is a terminal), otherwise ``text`` (or ``data`` itself)."""
     if getattr(args, "json", False):
-        print(json_line(data), flush=True)
+        # a person reading a terminal gets it indented; a pipe or file gets one line for jq and scripts
+        shown = json.dumps(data, ensure_ascii=False, default=str, indent=2) if sys.stdout.isatty() else json_line(data)
+        print(shown, flush=True)
     else:
         out = text() if callable(text) else text
         print(out if out is not None else data, flush=True)

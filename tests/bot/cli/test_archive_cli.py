@@ -165,3 +165,40 @@ def test_a_worker_number_no_id_column_can_hold_names_nobody(demo: dict[str, str]
     assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
     assert out.stderr == "arkistobotti: error: no active worker with id or channel user id '99999999999999999999'\n"
     assert rows(demo) == before
+
+
+def test_pending_json_offers_no_lock_or_send_while_a_problem_blocks(demo: dict[str, str]) -> None:
+    items = pending(demo)
+    blocked = [i for i in items if any(p["blocking"] for p in i["problem_details"])]  # type: ignore[index, union-attr]
+    assert {i["status"] for i in blocked} >= {"completed", "locked"}
+    for item in blocked:
+        assert not {"lock", "submit"} & set(item["actions"]), item  # type: ignore[arg-type]
+        assert item["next_step_fi"].startswith("Korjaa"), item["next_step_fi"]  # type: ignore[union-attr]
+    clean = [i for i in items if i["status"] == "completed" and not any(p["blocking"] for p in i["problem_details"])]  # type: ignore[index, union-attr]
+    assert clean and all(i["next_step_fi"] == "Lukitse ja arkistoi asiakirja." and "submit" in i["actions"] for i in clean)  # type: ignore[operator]
+
+
+def test_json_is_indented_on_a_terminal_and_one_line_in_a_pipe(demo: dict[str, str]) -> None:
+    import pty
+
+    piped = run(demo, "archive", "pending", "--worker", "demo", "--json")
+    assert piped.stdout.count("\n") == 1
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen([str(SCRIPT), "archive", "pending", "--worker", "demo", "--json"], env=demo, stdout=follower, stderr=subprocess.PIPE)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closes when the program exits
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=60) == 0
+    finally:
+        os.close(leader)
+    shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    assert shown.count("\n") > len(json.loads(shown)) * 10  # one field a line
+    assert json.loads(shown) == json.loads(piped.stdout)
