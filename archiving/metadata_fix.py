@@ -74,8 +74,14 @@ def fix_metadata(
     social_services: Sequence[str] | None = None,
     service_unit_oid: str | None = None,
     now: dt.datetime,
+    check_only: bool = False,
 ) -> FixResult:
-    """Change the given fields (None = keep; ``social_services=[]`` clears them)."""
+    """Change the given fields (None = keep; ``social_services=[]`` clears them).
+
+    ``check_only`` refuses exactly as the fix would and changes nothing: the bot asks the
+    worker to confirm a fix that sends the document, and asks only when it would go through.
+    The result then tells what the fix would do (``corrected``, ``queued``) with the view as it is.
+    """
     with unit_of_work(db) as session:
         document = load_visible(session, actor, document_id, for_update=True)
         if document.status not in lifecycle.EDITABLE | {S.ARCHIVED}:
@@ -115,6 +121,10 @@ def fix_metadata(
         refusing = _relevant(problems, set(changes), sending)
         if refusing:
             raise InvalidMetadata(refusing, document_id=document.id)
+        if check_only:
+            audit.record(session, actor, audit.FORM_READ, document_id=document.id, client_id=document.client_id, now=now)
+            view = build_views(session, codes, [document])[0]
+            return FixResult(view, changes, document.status == S.ARCHIVED, document.status in RESENT_AFTER_FIX)
 
         # everything checked: change
         corrected = lifecycle.begin_metadata_change(document, now=now)

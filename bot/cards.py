@@ -75,8 +75,11 @@ def action_set(actions: list[Element]) -> Element:
 
 
 def choice_set(input_id: str, label: str, choices: list[tuple[str, str]], *, value: str | list[str] | None = None,
-               multi: bool = False, required: bool = False) -> Element:  # fmt: skip
-    """An ``Input.ChoiceSet``; ``choices`` are (value, title). A multi-select value is comma-separated."""
+               multi: bool = False, required: bool = False, error: str | None = None) -> Element:  # fmt: skip
+    """An ``Input.ChoiceSet``; ``choices`` are (value, title). A multi-select value is comma-separated.
+
+    A required input needs ``error``: Teams blocks an empty submit and shows only this text to say why.
+    """
     element: Element = {
         "type": "Input.ChoiceSet",
         "id": input_id,
@@ -90,7 +93,10 @@ def choice_set(input_id: str, label: str, choices: list[tuple[str, str]], *, val
     if value:
         element["value"] = value
     if required:
+        if not error:
+            raise ValueError(f"required input {input_id!r} needs an error message")
         element["isRequired"] = True
+        element["errorMessage"] = error
     return element
 
 

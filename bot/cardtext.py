@@ -31,10 +31,11 @@ class CardInput:
     choices: tuple[tuple[str, str], ...]  # (value, title); empty for a text input
     value: str
     multi: bool = False
+    choice: bool = False  # an Input.ChoiceSet, even one that offers nothing
 
     @property
     def is_text(self) -> bool:
-        return not self.choices
+        return not self.choice
 
 
 @dataclass
@@ -95,7 +96,7 @@ def _elements(elements: list[dict[str, Any]], out: RenderedCard, first: int) -> 
 def _choice_input(element: dict[str, Any], out: RenderedCard) -> None:
     choices = tuple((str(c.get("value", "")), str(c.get("title", ""))) for c in element.get("choices") or [])
     value = str(element.get("value") or "")
-    spec = CardInput(str(element.get("id")), str(element.get("label") or element.get("id")), choices, value, bool(element.get("isMultiSelect")))
+    spec = CardInput(str(element.get("id")), str(element.get("label") or element.get("id")), choices, value, bool(element.get("isMultiSelect")), choice=True)
     out.inputs.append(spec)
     chosen = {v for v in value.split(",") if v}
     names = [title for v, title in choices if v in chosen]

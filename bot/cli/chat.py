@@ -78,7 +78,12 @@ class TerminalChat:
     def turn(self, line: str) -> list[Reply]:
         """Run one line through the bot (blocking; call it off the event loop)."""
         stripped = line.strip()
-        if stripped.isdigit() and int(stripped) in self.buttons:
+        if stripped.isdigit() and int(stripped) not in self.buttons:  # a number is a button press, never a question
+            template = texts.CHAT_NO_SUCH_BUTTON if self.buttons else texts.CHAT_NO_BUTTONS
+            notice = template.format(number=stripped)
+            self.say(json_line({"type": "notice", "text": notice}) if self.json_lines else notice)
+            return []  # the buttons on screen stay pressable
+        if stripped.isdigit():
             button, card = self.buttons[int(stripped)]
             if button.url:
                 if self.json_lines:
@@ -103,10 +108,15 @@ class TerminalChat:
             asked = {"type": "input", "id": spec.id, "label": spec.label, "value": spec.value, "multi": spec.multi, "choices": choices}
             self.say(json_line(asked))  # the answer is the next line: numbers of choices, or text; empty keeps the value
             answer = self.ask("").strip()
+            if not spec.is_text and not spec.choices:
+                return spec.value
             if spec.is_text or not answer:
                 return answer or spec.value
             return self.pick(spec, answer)
         self.say(f"{spec.label}:")
+        if not spec.is_text and not spec.choices:  # a coded field with nothing to offer is never free text
+            self.say(texts.CHAT_NO_CHOICES)
+            return spec.value
         if spec.is_text:
             answer = self.ask(texts.CHAT_TYPE_TEXT + " ").strip()
             return answer or spec.value
@@ -133,7 +143,7 @@ class TerminalChat:
 
     def show(self, replies: list[Reply], *, later: bool = False) -> None:
         """Print replies; the buttons of these replies become the numbered ones."""
-        if not later:
+        if not later and replies:  # a pressed link or a number off the list leaves the buttons as they were
             self.buttons = {}
         for reply in replies:
             if self.json_lines:

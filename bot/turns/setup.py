@@ -28,6 +28,7 @@ def build_router(services: Services) -> Router:
     router.add_action("archive.cancel", archive.cancel)
     router.add_action("meta.form", metadata.show_form)
     router.add_action("meta.save", metadata.save)
+    router.add_action("meta.confirm", metadata.confirm)
     router.add_action("meta.cancel", metadata.cancel)
     router.add_action("kb.feedback", questions.feedback)
     router.add_action("kb.show", questions.show_choice)

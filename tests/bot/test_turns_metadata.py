@@ -98,7 +98,10 @@ async def test_fixing_an_archived_document_makes_a_correction_that_is_archived(b
     await eventually(lambda: metadata(bot, doc)[0] == S.ARCHIVED)
     form = await anna.press({"action": "meta.form", "doc_id": doc})
     assert "Tallennus tekee siitä korjatun version" in form.text
-    said = await anna.press(form.button("Tallenna") | {"service_task": "20", "social_services": "37,51", "service_unit": UNIT_A})
+    ask = await anna.press(form.button("Tallenna") | {"service_task": "20", "social_services": "37,51", "service_unit": UNIT_A})
+    assert "Tallennetaanko korjaus?" in ask.text and "tehdään uusi versio" in ask.text
+    assert metadata(bot, doc)[::4] == (S.ARCHIVED, 1) and metadata(bot, doc)[2] == ["37"]  # nothing before the worker confirms
+    said = await anna.press("Kyllä, tallenna ja lähetä")
     assert "tehtiin versio 2, joka lähtee arkistoon korvaamaan aiemman" in said.text
     await eventually(lambda: metadata(bot, doc)[0] == S.ARCHIVED and metadata(bot, doc)[4] == 2)
     await eventually(lambda: any("on arkistoitu Kantaan" in a.text for a in bot.connector.for_conversation(anna.id)[-1:]))
@@ -111,3 +114,55 @@ async def test_a_queued_document_cannot_be_fixed_now(bot: RunningBot, anna: Conv
         assert document is not None
         document.status = S.QUEUED
     await talk(anna, [({"action": "meta.form", "doc_id": doc}, "jonossa arkistoon, joten sen tietoja ei voi nyt muuttaa")])
+
+
+def _fail(bot: RunningBot, doc: int, *, retryable: bool = False) -> None:
+    """The archive refused the document (as the queue records a refusal)."""
+    with transaction(bot.district.engine) as session:
+        document = session.get(Document, doc)
+        assert document is not None
+        document.status, document.version = S.FAILED, 1
+        document.last_error_code, document.last_error = "UNKNOWN_SERVICE_UNIT", "Palveluyksikköä ei tunneta."
+        document.error_retryable = retryable
+
+
+async def test_fixing_a_failed_document_asks_before_sending_it_again(bot: RunningBot, anna: Conversation) -> None:
+    doc = bot.district.document(S.LOCKED, title="Hylätty päätös")
+    _fail(bot, doc)
+    form = await anna.press({"action": "meta.form", "doc_id": doc})
+    fixed = {"service_task": "20", "social_services": "37", "service_unit": UNIT_B}
+    ask = await anna.press(form.button("Tallenna") | fixed)
+    assert f'Tallennetaanko tiedot ja lähetetäänkö asiakirja "Hylätty päätös" (nro {doc}) uudelleen arkistoon?' in ask.text
+    assert metadata(bot, doc)[0] == S.FAILED and metadata(bot, doc)[3] == bot.district.units[UNIT_A]  # nothing yet
+    await talk(anna, [("[Peruuta]", "tiedot jäivät ennalleen")])
+    assert metadata(bot, doc)[3] == bot.district.units[UNIT_A]
+    yes = (await anna.press(form.button("Tallenna") | fixed)).button("Kyllä, tallenna ja lähetä")
+    await talk(anna, [(yes, ["Tallensin asiakirjan", "Lähetin asiakirjan uudelleen arkistoon"]), (yes, "vahvistus on jo käytetty")])
+    assert metadata(bot, doc)[3] == bot.district.units[UNIT_B]
+    await eventually(lambda: metadata(bot, doc)[0] == S.ARCHIVED)
+
+
+async def test_a_locked_document_without_a_service_task(bot: RunningBot, anna: Conversation) -> None:
+    """No task yet: the services wait for it; the refreshed card preselects nothing; afterwards it is sent, not locked."""
+    doc = bot.district.document(S.LOCKED, title="Lukittu ilman tehtävää", service_task_code=None, social_services=["37"])
+    form = await anna.press({"action": "meta.form", "doc_id": doc})
+    assert "social_services" not in form.inputs()  # no empty list to choose from, no free text for a coded field
+    assert "valitse ensin palvelutehtävä" in form.text
+    refreshed = await anna.press(form.button("Päivitä vaihtoehdot") | {"service_task": "20", "service_unit": UNIT_A})
+    services = refreshed.inputs()["social_services"]
+    assert services.choices and services.value == ""  # 37 is stored, but the worker never chose it for this task
+    saved = await anna.press(refreshed.button("Tallenna") | {"service_task": "20", "social_services": "46", "service_unit": UNIT_A})
+    assert "Tallensin" in saved.text and "Voit lähettää asiakirjan arkistoon" in saved.text
+    assert "Lukitse ja arkistoi" not in saved.text and "lukita" not in saved.text
+    confirm = await anna.press("Lähetä arkistoon")
+    assert "Lähetetäänkö 1 asiakirja arkistoon?" in confirm.text
+    assert "ei voi enää muokata" not in confirm.text and "Lukitaanko" not in confirm.text
+    assert metadata(bot, doc)[1:3] == ("20", ["46"])
+
+
+async def test_choosing_a_task_on_a_card_without_one_asks_for_the_services(bot: RunningBot, anna: Conversation) -> None:
+    doc = bot.district.document(S.COMPLETED, service_task_code=None, social_services=[])
+    form = await anna.press({"action": "meta.form", "doc_id": doc})
+    said = await anna.press(form.button("Tallenna") | {"service_task": "20", "service_unit": UNIT_A})
+    assert "Vaihdoit palvelutehtävän" in said.text and said.inputs()["social_services"].choices
+    assert metadata(bot, doc)[1] is None

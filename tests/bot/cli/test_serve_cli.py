@@ -154,6 +154,40 @@ async def test_chat_fills_card_inputs_by_number(district: District, bot_db_url: 
     assert f'Tallensin asiakirjan "Päätös" (nro {doc}) tiedot.' in terminal.text
 
 
+async def test_chat_says_when_a_number_matches_no_button(district: District, bot_db_url: str, tmp_path: Path) -> None:
+    district.document(S.COMPLETED, title="Päätös")
+    terminal = Terminal(["7", "mitä minulla on arkistoimatta", "99", "/q"])
+    settings = bot_settings(bot_db_url, tmp_path, queue_in_process=False)
+    assert await run_chat(settings, "aad-anna", ask=terminal.ask, say=terminal.say) == 0
+    screen = terminal.text
+    assert "Valintaa 7 ei ole: viimeisimmässä vastauksessa ei ole painikkeita." in screen
+    assert "Valintaa 99 ei ole. Paina jotakin näkyvistä numeroista tai kirjoita viesti." in screen
+    assert "Olen Arkistobotti" not in screen  # no greeting instead of an answer
+
+
+async def test_chat_never_asks_free_text_for_a_coded_field(district: District, bot_db_url: str, tmp_path: Path) -> None:
+    doc = district.document(S.LOCKED, title="Ilman tehtävää", service_task_code=None, social_services=["37"])
+    terminal = Terminal([])
+    terminal.script = [
+        "mitä minulla on arkistoimatta",
+        terminal.number_of("Korjaa tiedot"),
+        terminal.number_of("Päivitä vaihtoehdot"),
+        "1",  # the first service task
+        "",  # keep the unit
+        terminal.number_of("Tallenna"),
+        "",  # keep the service task
+        "",  # choose no social service
+        "",  # keep the unit
+        "/q",
+    ]
+    settings = bot_settings(bot_db_url, tmp_path, queue_in_process=False)
+    assert await run_chat(settings, "aad-anna", ask=terminal.ask, say=terminal.say) == 0
+    screen = terminal.text
+    assert f"Asiakirjan tiedot: Ilman tehtävää (nro {doc})" in screen
+    assert "Kirjoita teksti" not in screen
+    assert "Sosiaalipalvelut: –" in screen  # after the refresh: offered, nothing preselected
+
+
 def test_chat_for_an_unknown_worker_is_an_english_error(district: District, bot_db_url: str, tmp_path: Path) -> None:
     settings = bot_settings(bot_db_url, tmp_path)
     with pytest.raises(CliError, match="no active worker"):
