@@ -17,9 +17,10 @@ from bot.desk.cards import question_card, topic_card
 from bot.desk.config import DeskConfig
 from bot.desk.formatting import when_fi
 from bot.turns.phrases import fold
-from bot.turns.router import Router
+from bot.turns.router import AWAITING_KEY, Router, await_answer
 from bot.turns.types import Reply, Turn
 
+TICKET_QUESTION = "desk.ticket_question"  # the question "haluan puhua ihmiselle" asks
 WEB_SIGNER_KEY = "web.signer"  # services.extras: the web pages' signer, set by bot.web.setup_web
 
 _TICKET_REPLY = re.compile(r"^\s*tiketti\s*#?\s*(\d+)\s*[:\-–]\s*(.+)$", re.IGNORECASE | re.DOTALL)
@@ -128,15 +129,21 @@ def open_ticket(turn: Turn, question: str | None, source: str, log_id: object = 
 
 
 def person(turn: Turn) -> list[Reply]:
-    """"Haluan puhua ihmiselle": a ticket with what was said after a colon, or the last unanswered question."""
+    """"Haluan puhua ihmiselle": a ticket with what was said after a colon; otherwise ask what the worker needs.
+
+    The ticket is titled with what the worker then writes (in the card or as the next message),
+    never with an earlier question the bot already answered.
+    """
     _, sep, rest = turn.incoming.text.partition(":")
-    return open_ticket(turn, rest if sep else None, "person", _last_log_id(turn))
+    if sep and rest.strip():
+        return open_ticket(turn, rest, "person")
+    await_answer(turn, TICKET_QUESTION)
+    return [Reply(card=question_card(T.ASK_PERSON))]
 
 
-def _last_log_id(turn: Turn) -> int | None:
-    """The question this conversation asked last (the bot keeps answered log ids in conversation state)."""
-    answered = turn.state.get("answered") or []
-    return answered[-1] if answered and isinstance(answered[-1], int) else None
+def ticket_from_text(turn: Turn) -> list[Reply]:
+    """The next message after "haluan puhua ihmiselle" is the ticket's question."""
+    return open_ticket(turn, turn.incoming.text, "person")
 
 
 def ticket_reply_text(turn: Turn) -> list[Reply]:
@@ -197,6 +204,7 @@ def ticket_action(turn: Turn) -> list[Reply]:
     value = turn.incoming.value or {}
     action = turn.incoming.action
     if action == "ticket.open":
+        turn.state.pop(AWAITING_KEY, None)  # answered in the card: the next message is not the question
         question = value.get("question") if isinstance(value.get("question"), str) else None
         source = "person" if value.get("source") == "person" else "no_answer"
         return open_ticket(turn, question, source, value.get("log_id"))
@@ -235,5 +243,6 @@ def register(router: Router, services: object = None) -> None:
     router.add_intent("desk.person", _folded(_PERSON), person, priority=7)
     router.add_intent("desk.my_tickets", _folded(_MY_TICKETS), my_tickets, priority=8)
     router.add_intent("desk.console", _folded(_CONSOLE), login_link, priority=9)
+    router.add_answer(TICKET_QUESTION, ticket_from_text)
     router.add_action("desk.", desk_action)
     router.add_action("ticket.", ticket_action)

@@ -133,6 +133,12 @@ ASK_TOPIC = "Mihin tarvitset apua deskissä? Kirjoita lyhyt aihe, niin lisään 
 TOPIC_LABEL = "Aihe (enintään 200 merkkiä)"
 JOIN_BUTTON = "Jonota deskiin"
 ASK_QUESTION = "Kirjoita kysymyksesi, niin välitän sen deskin henkilöstölle tikettinä."
+ASK_PERSON = (
+    "Välitän asiasi deskin henkilöstölle tikettinä, ja he vastaavat sinulle tässä keskustelussa. "
+    "Mitä tarvitset? Kirjoita se alle tai seuraavaksi viestiksi."
+)
+TOPIC_REQUIRED = "Kirjoita aihe, niin lisään sinut jonoon."
+QUESTION_REQUIRED = "Kirjoita kysymyksesi ennen lähettämistä."
 QUESTION_LABEL = "Kysymys"
 TICKET_SEND_BUTTON = "Lähetä tiketti"
 TICKET_REPLY_LABEL = "Vastauksesi"

@@ -8,12 +8,21 @@ Handlers are plain functions run in a worker thread; they may use the database.
 from __future__ import annotations
 
 from collections.abc import Callable
+import datetime as dt
 from dataclasses import dataclass
 
 from bot.turns.types import Kind, Reply, Turn
 
 Handler = Callable[[Turn], list[Reply]]
 Matcher = Callable[[str], bool]
+
+AWAITING_KEY = "awaiting"  # conversation state: the bot asked something that the next free text answers
+AWAITING_LIFETIME = dt.timedelta(minutes=15)
+
+
+def await_answer(turn: Turn, name: str) -> None:
+    """Take the worker's next free text (that no intent claims) as the answer to question ``name``."""
+    turn.state[AWAITING_KEY] = {"for": name, "at": turn.now.isoformat()}
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,7 @@ class Router:
         self._actions: dict[str, Handler] = {}
         self._prefixes: dict[str, Handler] = {}
         self._intents: list[_Intent] = []
+        self._answers: dict[str, Handler] = {}
 
     def add_action(self, name: str, handler: Handler) -> None:
         """Handle card submits whose ``action`` is ``name``; a name ending in "." is a prefix (``desk.``)."""
@@ -48,6 +58,12 @@ class Router:
             raise ValueError(f"intent {name!r} already registered")
         self._intents.append(_Intent(name, matches, handler, priority))
         self._intents.sort(key=lambda intent: intent.priority)
+
+    def add_answer(self, name: str, handler: Handler) -> None:
+        """Handle the free text that answers the question ``name`` (see :func:`await_answer`)."""
+        if name in self._answers:
+            raise ValueError(f"answer {name!r} already has a handler")
+        self._answers[name] = handler
 
     @property
     def actions(self) -> list[str]:
@@ -81,4 +97,20 @@ class Router:
 
     def dispatch(self, turn: Turn) -> list[Reply]:
         handler = self.handler_for(turn)
+        if handler is self._fallback:
+            handler = self._awaited(turn) or handler
         return handler(turn) if handler is not None else []
+
+    def _awaited(self, turn: Turn) -> Handler | None:
+        """The handler of a fresh question the bot asked, consumed; only free text no intent claims answers it.
+
+        Checked on the fallback path alone, which reads the conversation state anyway.
+        """
+        awaiting = turn.state.pop(AWAITING_KEY, None)
+        if not isinstance(awaiting, dict) or awaiting.get("for") not in self._answers:
+            return None
+        try:
+            asked = dt.datetime.fromisoformat(str(awaiting.get("at")))
+        except ValueError:
+            return None
+        return self._answers[awaiting["for"]] if turn.now - asked <= AWAITING_LIFETIME else None

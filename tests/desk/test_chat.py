@@ -147,11 +147,29 @@ async def test_no_answer_card_opens_a_ticket_or_joins_the_queue(bot: Bot) -> Non
 
 async def test_asking_for_a_person_masks_the_henkilotunnus(bot: Bot) -> None:
     kalle = bot.chat("kalle", "Kalle Sosiaalityöntekijä")
-    assert "Kirjoita kysymyksesi" in await kalle.say("Haluan puhua ihmiselle")
+    assert "Mitä tarvitset?" in await kalle.say("Haluan puhua ihmiselle")
     answer = await kalle.press(kalle.button("Lähetä tiketti") | {"question": f"Asiakkaan {HETU} päätös ei arkistoidu"})
     assert "Avasin tiketin #1" in answer and HETU not in answer and "[henkilötunnus]" in answer
     with read_only(bot.engine) as session:
         assert HETU not in session.exec(select(Ticket.question)).one()
+
+
+async def test_asking_for_a_person_asks_what_is_needed_and_titles_the_ticket_with_it(bot: Bot) -> None:
+    kalle = bot.chat("kalle", "Kalle Sosiaalityöntekijä")
+    assert "Auttoiko tämä?" in await kalle.say("miten lukitsen asiakirjan?")  # answered
+    asked = await kalle.say("haluan puhua ihmiselle")
+    assert "Mitä tarvitset?" in asked and "Avasin tiketin" not in asked
+    card = kalle.last[0].cards[0]  # type: ignore[index]
+    (field,) = [e for e in card["body"] if e["type"] == "Input.Text"]
+    assert field["isRequired"] and field["errorMessage"] == "Kirjoita kysymyksesi ennen lähettämistä."
+    with read_only(bot.engine) as session:
+        assert session.exec(select(Ticket)).all() == []  # nothing opened before the worker says what they need
+    need = "Asiakkaan päätöksen palveluyksikkö on lakkautettu, mihin yksikköön se kuuluu nyt?"
+    assert f"Avasin tiketin #1: ”{need}”" in await kalle.say(need)
+    with read_only(bot.engine) as session:
+        ticket = session.exec(select(Ticket)).one()
+        assert ticket.question == need and ticket.source == "person"
+    assert "Avasin tiketin" not in await kalle.say("miten lukitsen asiakirjan?")  # the next question is a question again
 
 
 async def test_ticket_messages_rating_and_someone_elses_ticket(bot: Bot) -> None:
