@@ -19,6 +19,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy.engine import Engine
+
 from archiving.clock import Clock, system_clock
 from archiving.db import read_only
 from archiving.enums import Channel
@@ -172,6 +174,15 @@ class TerminalChat:
         return {"type": "reply", "text": reply.text or None, "card": reply.card, "buttons": buttons, "later": later}
 
 
+def _sign_login_links(services: Services, cfg: Settings, engine: Engine, clock: Clock) -> None:
+    """"kirjautumislinkki" works here too: the links are signed with the secret the server's pages check (shared in the database)."""
+    from bot.desk.chat import WEB_SIGNER_KEY
+    from bot.stored_secrets import web_secret
+    from bot.web.auth import Signer
+
+    services.extras[WEB_SIGNER_KEY] = Signer(lambda: web_secret(engine, cfg.web_secret, now=clock()))
+
+
 async def run_chat(
     cfg: Settings, worker: str, *, ask: Ask = input, say: Say = print, clock: Clock = system_clock, json_lines: bool = False
 ) -> int:
@@ -191,6 +202,7 @@ async def run_chat(
     identity = Identity(actor, channel_user_id)
     services.knowledge = await asyncio.to_thread(KnowledgeBase.load, engine, cfg.knowledge_dir)
     services.router = build_router(services)
+    _sign_login_links(services, cfg, engine, clock)
     chat = TerminalChat(services, identity, ask, say, json_lines=json_lines)
     await services.run_sync(chat.load_state)
 

@@ -188,6 +188,27 @@ async def test_chat_never_asks_free_text_for_a_coded_field(district: District, b
     assert "Sosiaalipalvelut: –" in screen  # after the refresh: offered, nothing preselected
 
 
+async def test_chat_gives_a_login_link_that_the_server_accepts(district: District, bot_db_url: str, tmp_path: Path) -> None:
+    import aiohttp
+
+    from bot.app import create_app
+    from botkit import start_bot
+
+    settings = bot_settings(bot_db_url, tmp_path, queue_in_process=False)
+    terminal = Terminal(["kirjautumislinkki", "/q"])
+    assert await run_chat(settings, "aad-anna", ask=terminal.ask, say=terminal.say) == 0
+    assert "eivät ole käytössä" not in terminal.text
+    (line,) = [line for line in terminal.screen if "kirjautumislinkkisi" in line]
+    token = line.rsplit("/kirjaudu?t=", 1)[1].strip()
+    runner, url = await start_bot(create_app(settings, background=False))
+    try:
+        async with aiohttp.ClientSession() as browser:
+            async with browser.post(f"{url}/kirjaudu", data={"t": token}, allow_redirects=False) as response:
+                assert response.status == 303
+    finally:
+        await runner.cleanup()
+
+
 def test_chat_for_an_unknown_worker_is_an_english_error(district: District, bot_db_url: str, tmp_path: Path) -> None:
     settings = bot_settings(bot_db_url, tmp_path)
     with pytest.raises(CliError, match="no active worker"):
