@@ -15,11 +15,12 @@ Element = dict[str, Any]
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"
+FULL_WIDTH = {"width": "Full"}  # Teams' own card property (not in the generic schema): use the whole chat width
 
 
 def card(body: list[Element], actions: list[Element] | None = None) -> Card:
     """A full-width card; Teams otherwise squeezes cards in personal chat."""
-    result: Card = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body, "msteams": {"width": "Full"}}
+    result: Card = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body, "msteams": dict(FULL_WIDTH)}
     if actions:
         result["actions"] = actions
     return result

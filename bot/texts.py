@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from archiving.plural import Plural
 
+LOCALE = "fi-FI"  # the language of every text here: each message the bot sends is labelled with it
+
 # --- general ------------------------------------------------------------------------
 
 UNKNOWN_USER = (

@@ -15,6 +15,7 @@ from botbuilder.schema import (
     Entity,
 )
 
+from bot import texts
 from bot.setting_values import check_http_url
 from bot.turns.types import Incoming, Kind, Reply
 
@@ -112,7 +113,7 @@ def to_incoming(activity: Activity) -> Incoming:
 
 def to_activity(reply: Reply) -> Activity:
     """A message activity with the reply's text and its Adaptive Card as an attachment."""
-    activity = Activity(type=ActivityTypes.message, text=reply.text or None)
+    activity = Activity(type=ActivityTypes.message, text=reply.text or None, locale=texts.LOCALE)
     if reply.card is not None:
         activity.attachments = [Attachment(content_type=ADAPTIVE_CARD, content=reply.card)]
     return activity
@@ -145,8 +146,7 @@ def reply_payload(reply: Reply, reference: dict[str, Any], reply_to_id: str | No
         "channelId": reference.get("channelId"),
         "serviceUrl": reference.get("serviceUrl"),
     }
-    if reference.get("locale"):
-        payload["locale"] = reference["locale"]
+    payload["locale"] = texts.LOCALE  # the text is Finnish whatever language the client is set to (or if it sent none)
     if reply_to_id:
         payload["replyToId"] = reply_to_id
     if reply.text:

@@ -36,7 +36,7 @@ def _rendered(kb: Any, article: Any, base_url: str) -> dict[str, Any]:
 def instruction_card(kb: Any, slug: str, base_url: str, extra: list[dict[str, Any]]) -> dict[str, Any]:
     """The instruction's card with ``extra`` elements appended, as a new dict (the cached one stays as it was)."""
     cached = _rendered(kb, kb.get(slug), base_url)
-    return {**cached, "body": [*cached.get("body", []), *extra]}
+    return {**cached, "body": [*cached.get("body", []), *extra], "msteams": cards.FULL_WIDTH}
 
 
 def _remember(turn: Turn, log_id: int | None) -> None:

@@ -21,6 +21,7 @@ from archiving.clock import FixedClock
 from archiving.db import make_engine
 from bot.app import create_app
 from bot.devtools import ConnectorStandIn
+from cardcheck import CardCheck
 from botkit import NOW, Conversation, District, RunningBot, bot_settings, build_district, copy_sqlite, start_bot
 from knowledge.service import KnowledgeBase
 
@@ -72,10 +73,18 @@ def knowledge(_knowledge_base: KnowledgeBase, district: District) -> KnowledgeBa
 
 @pytest.fixture
 async def connector(hetu_store: Any) -> AsyncIterator[ConnectorStandIn]:
-    standin = ConnectorStandIn(on_activity=lambda received: hetu_store.add_activity(received.activity))
+    """The connector stand-in; every message the bot sends through it is also checked as Teams needs it (tests/cardcheck.py)."""
+    check = CardCheck()
+
+    def received(activity: Any) -> None:
+        hetu_store.add_activity(activity.activity)
+        check.add(activity.activity)
+
+    standin = ConnectorStandIn(on_activity=received)
     await standin.start()
     yield standin
     await standin.close()
+    check.assert_clean()
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from bot.desk.config import DeskConfig
 from bot.desk.models import DeskQueueEntry, Ticket
 from bot.devtools import ActivityFactory, ConnectorStandIn
 from bot.settings import load_settings
+from cardcheck import CardCheck
 
 from .support import People, add_people
 
@@ -93,7 +94,13 @@ async def start(sqlite_url: str, tmp_path: Path, hetu_store: Any, *, background:
     people = add_people(engine)
     clock = FixedClock(NOW)
     sessions.generate(engine, DeskConfig.from_settings(settings), now=clock(), weeks=1)
-    connector = ConnectorStandIn(on_activity=lambda received: hetu_store.add_activity(received.activity))
+    check = CardCheck()
+
+    def received(activity: Any) -> None:
+        hetu_store.add_activity(activity.activity)
+        check.add(activity.activity)
+
+    connector = ConnectorStandIn(on_activity=received)
     await connector.start()
     app = create_app(settings, clock=clock, rng=random.Random(3), background=background)
     runner = web.AppRunner(app, access_log=None)
@@ -106,6 +113,7 @@ async def start(sqlite_url: str, tmp_path: Path, hetu_store: Any, *, background:
     await runner.cleanup()
     await connector.close()
     engine.dispose()
+    check.assert_clean()
 
 
 @pytest.fixture
