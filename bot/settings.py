@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(12, ge=1, le=1000)
     identity_cache_s: float = Field(30.0, ge=0, le=DAY_S)  # how long a chat user's worker and roles are remembered (0: ask every turn)
     knowledge_refresh_s: float = Field(10.0, gt=0, le=DAY_S)  # how often the bot looks for newly published instructions
+    teams_privacy_url: str | None = None  # the Teams app's privacy statement (`teams package` needs it)
+    teams_terms_url: str | None = None  # the Teams app's terms of use (`teams package` needs it)
 
     # --- help desk ------------------------------------------------------------
     desk_timezone: str = "Europe/Helsinki"
@@ -129,6 +131,15 @@ class Settings(BaseSettings):
         if value in (None, ""):
             return None
         return check_http_url(value).rstrip("/")
+
+    @field_validator("teams_privacy_url", "teams_terms_url")
+    @classmethod
+    def _optional_https_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not check_http_url(value).startswith("https://"):
+            raise ValueError("Teams accepts only an https:// URL here")
+        return value
 
     @field_validator("public_base_url")
     @classmethod

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "bot.cli.queue",  # archive work/status/verify, kanta-sim
     "bot.cli.kb",  # kb ...
     "bot.cli.desk",  # desk ...
+    "bot.cli.teams",  # teams package
     "bot.cli.db",  # db upgrade
 )
 
