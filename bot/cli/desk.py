@@ -25,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     desk = command_group(subparsers, "desk", "help desk: sessions, invitations, roster, closures, tickets")
     p = add_command(desk, "schedule", _schedule, "generate desk sessions N weeks ahead (idempotent) and list them")
     p.add_argument("--from", dest="first", type=_date, help="first day (YYYY-MM-DD, default today)")
-    p.add_argument("--weeks", type=int, help="how many weeks (default ARKISTOBOTTI_DESK_WEEKS_AHEAD)")
+    p.add_argument("--weeks", type=int, help="how many whole weeks: from the first day to the Sunday ending the last one; on a Friday, 2 "
+                   "covers that Friday and the two following weeks (default ARKISTOBOTTI_DESK_WEEKS_AHEAD)")
     p = add_command(desk, "invite", _invite, "e-mail the calendar series (changed ones, or all with --force)")
     p.add_argument("--dry-run", action="store_true", help="print the .ics instead of sending; changes nothing")
     p.add_argument("--force", action="store_true", help="send every series even if unchanged")

@@ -65,12 +65,13 @@ def _author(value: str | None) -> str:
         raise CliError("cannot tell who you are: pass --author NAME") from None
 
 
-def _problems_out(args: argparse.Namespace, problems: list[Problem], summary: dict[str, object]) -> int:
+def _problems_out(args: argparse.Namespace, problems: list[Problem], summary: dict[str, object], *, status: int = 1) -> int:
+    """Print the problems; ``status`` when any is an error (``kb check`` reports a finding, 1; ``kb publish`` refuses bad input, 2)."""
     errors = sum(p.severity == ERROR for p in problems)
     data = {**summary, "errors": errors, "warnings": len(problems) - errors, "problems": [p.as_dict() for p in problems]}
     text = "\n".join([*(str(p) for p in problems), f"{errors} errors, {len(problems) - errors} warnings"])
     emit(args, data, text)
-    return 1 if errors else 0
+    return status if errors else 0
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -83,7 +84,7 @@ def _publish(args: argparse.Namespace) -> int:
     try:
         results = publish_path(engine, args.path, author=_author(args.author), now=system_clock(), draft=args.draft)
     except ArticleError as exc:
-        return _problems_out(args, exc.problems, {"published": []})
+        return _problems_out(args, exc.problems, {"published": []}, status=2)  # bad input: nothing was published
     except KnowledgeError as exc:
         raise CliError(str(exc)) from None
     finally:

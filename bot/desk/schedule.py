@@ -91,13 +91,25 @@ def local_to_utc(day: dt.date, time: dt.time, zone: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=zone).astimezone(dt.UTC)
 
 
+def last_day(first: dt.date, weeks: int) -> dt.date:
+    """The last day of ``weeks`` weeks from ``first``: always a Sunday, so no week is cut short.
+
+    Weeks are whole calendar weeks: ``first`` (inclusive) and the rest of its week, then
+    on to the end of the week of the ``7 * weeks``-th day. From a Monday that is exactly
+    ``weeks`` weeks; from a Friday, 2 weeks cover that Friday and the two following weeks
+    in full (not up to the Thursday after next).
+    """
+    end = first + dt.timedelta(days=weeks * 7 - 1)
+    return end + dt.timedelta(days=6 - end.weekday())
+
+
 def days_in_range(first: dt.date, weeks: int) -> list[dt.date]:
-    """Every day from ``first`` for ``weeks`` weeks."""
-    return [first + dt.timedelta(days=i) for i in range(weeks * 7)]
+    """Every day from ``first`` to :func:`last_day`."""
+    return [first + dt.timedelta(days=i) for i in range((last_day(first, weeks) - first).days + 1)]
 
 
 def planned_sessions(calendar: DeskCalendar, first: dt.date, weeks: int) -> list[PlannedSession]:
-    """The sessions of ``weeks`` weeks from ``first``, in time order."""
+    """The sessions of ``weeks`` whole weeks from ``first`` (see :func:`last_day`), in time order."""
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
     zone = calendar.zone

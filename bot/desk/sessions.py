@@ -22,7 +22,7 @@ from bot.desk.config import DeskConfig
 from bot.desk.models import DeskClosure, DeskHostAssignment, DeskSeries, DeskSession
 from bot.desk.queue_calls import cancel_session_entries
 from bot.desk.roster import assignment_counts, fill_hosts
-from bot.desk.schedule import DeskCalendar, PlannedSession, local_today, planned_sessions, slot_key
+from bot.desk.schedule import DeskCalendar, PlannedSession, last_day, local_today, planned_sessions, slot_key
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def ensure_series(session: Session, slot: str, now: dt.datetime) -> DeskSeries:
 def generate(
     engine: Engine, config: DeskConfig, *, now: dt.datetime, first: dt.date | None = None, weeks: int | None = None
 ) -> GenerateResult:
-    """Bring the sessions of ``weeks`` weeks from ``first`` (default: today) in line with the calendar."""
+    """Bring the sessions of ``weeks`` whole weeks from ``first`` (default: today; see ``schedule.last_day``) in line with the calendar."""
     weeks = config.weeks_ahead if weeks is None else weeks
     if weeks < 1 or weeks > 52:
         raise errors.DeskError("Viikkoja voi olla 1–52.", "weeks must be between 1 and 52", code="bad_weeks")
@@ -102,7 +102,7 @@ def generate(
     first = first or today
     if first < today:
         raise errors.past_date(first)
-    last = first + dt.timedelta(days=weeks * 7 - 1)
+    last = last_day(first, weeks)
     result = GenerateResult()
     with transaction(engine) as session:
         calendar = effective_calendar(session, config)

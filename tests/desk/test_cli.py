@@ -54,7 +54,7 @@ def test_schedule_json_has_start_end_with_offset_and_hosts(cli, capsys) -> None:
     code, out, err = run(capsys, "desk", "schedule", "--weeks", "2", "--json")
     assert code == 0, err
     rows = json.loads(out)
-    assert 16 <= len(rows) <= 20  # ten weekdays minus any holidays, two slots each (today's may be over)
+    assert 16 <= len(rows) <= 30  # two whole weeks and the rest of this one, minus any holidays, two slots each
     for row in rows:
         start, end = dt.datetime.fromisoformat(row["start"]), dt.datetime.fromisoformat(row["end"])
         assert start.utcoffset() is not None and end - start == dt.timedelta(minutes=30)
@@ -62,6 +62,19 @@ def test_schedule_json_has_start_end_with_offset_and_hosts(cli, capsys) -> None:
         assert row["hosts"] and set(row["hosts"]) <= {"Aino Neuvoja", "Eero Neuvoja", "Helmi Neuvoja"}
     again = json.loads(run(capsys, "desk", "schedule", "--weeks", "2", "--json")[1])
     assert again == rows
+
+
+def test_weeks_are_whole_weeks_from_the_first_day(cli, capsys) -> None:
+    """From a Friday, --weeks 2 covers that Friday and the two following weeks in full, not up to the Thursday after next."""
+    code, out, err = run(capsys, "desk", "schedule", "--from", "2030-01-11", "--weeks", "2", "--json")
+    assert code == 0, err
+    days = sorted({dt.datetime.fromisoformat(r["start"]).astimezone(HELSINKI).date() for r in json.loads(out)})
+    assert days[0] == dt.date(2030, 1, 11) and days[-1] == dt.date(2030, 1, 25)  # Friday to the Friday two weeks on
+    assert len(days) == 11  # that Friday and ten weekdays
+    monday = json.loads(run(capsys, "desk", "schedule", "--from", "2030-02-04", "--weeks", "1", "--json")[1])
+    assert {dt.datetime.fromisoformat(r["start"]).astimezone(HELSINKI).date() for r in monday} == {
+        dt.date(2030, 2, 4) + dt.timedelta(days=i) for i in range(5)
+    }  # from a Monday: exactly one week
 
 
 def test_past_from_date_is_refused_and_nothing_changes(cli, capsys) -> None:

@@ -70,8 +70,9 @@ def test_closure_cancels_sessions_tells_the_queue_and_can_be_undone(engine, peop
     assert not any(t.startswith("Muistutus") for t in texts)  # the reminder was withdrawn
 
     again = sessions.generate(engine, config, now=clock(), weeks=2)  # re-generation respects the stored closure
-    assert again.created == 2  # only Monday 30 March, the new last day of the two weeks
-    assert wednesday not in {v.day for v in again.sessions} and again.sessions[-1].day == dt.date(2026, 3, 30)
+    # from Tuesday, two whole weeks end on Sunday 5 April: Monday 30 March to Thursday 2 April are new (3 April is Good Friday)
+    assert again.created == 8
+    assert wednesday not in {v.day for v in again.sessions} and again.sessions[-1].day == dt.date(2026, 4, 2)
 
     with pytest.raises(DeskError) as err:
         closures.add_closure(engine, config, wednesday, "", now=clock())

@@ -121,13 +121,14 @@ async def test_the_bot_keeps_sessions_ahead_daily_and_mails_only_what_changed(ru
     await wait_until(lambda: len(inbox.envelopes) == 2)
     assert sequences(inbox) == [("REQUEST", 0, dt.date(2026, 3, 27))] * 2
 
-    # the next night before 03:00 nothing happens; after it, one more day is generated but nobody is e-mailed for it
+    # the next night before 03:00 nothing happens; after it, the weeks ahead are whole again (the Tuesday's two
+    # weeks end on Sunday 5 April: 30.3.–2.4. are generated, 3.4. is Good Friday) but nobody is e-mailed for that
     clock.now = dt.datetime(2026, 3, 17, 0, 30, tzinfo=UTC)  # 02:30 in Helsinki
     await asyncio.sleep(0.2)
     assert done_on(engine) == dt.date(2026, 3, 16)
     clock.now = dt.datetime(2026, 3, 17, 1, 5, tzinfo=UTC)  # 03:05
     await wait_until(lambda: done_on(engine) == dt.date(2026, 3, 17))
-    assert scheduled(engine)[-1] == dt.date(2026, 3, 30)
+    assert scheduled(engine)[-1] == dt.date(2026, 4, 2)
     assert len(inbox.envelopes) == 2
 
     # a closure day is a real change: the next run e-mails it (SEQUENCE 1, EXDATE) at once
@@ -136,7 +137,7 @@ async def test_the_bot_keeps_sessions_ahead_daily_and_mails_only_what_changed(ru
     clock.now = dt.datetime(2026, 3, 18, 1, 5, tzinfo=UTC)
     # the mail goes out before the run records itself done: wait for both
     await wait_until(lambda: len(inbox.envelopes) == 4 and done_on(engine) == dt.date(2026, 3, 18))
-    assert sequences(inbox)[2:] == [("REQUEST", 1, dt.date(2026, 3, 31))] * 2
+    assert sequences(inbox)[2:] == [("REQUEST", 1, dt.date(2026, 4, 2))] * 2
 
     # a restart on the same day sends nothing again
     await restart()
@@ -144,12 +145,15 @@ async def test_the_bot_keeps_sessions_ahead_daily_and_mails_only_what_changed(ru
     assert len(inbox.envelopes) == 4 and done_on(engine) == dt.date(2026, 3, 18)
 
     # days that only extend the series are sent once the recipients' copy would run out within a week
-    for day in (19, 20, 23, 24):
+    for day in (19, 20, 23, 24, 25):
         clock.now = dt.datetime(2026, 3, day, 1, 5, tzinfo=UTC)
         await wait_until(lambda d=day: done_on(engine) == dt.date(2026, 3, d))
-    # sent on 24.3., when 31.3. was a week away; the series now ends on Thursday 2.4. (Easter: 3.–6.4.)
-    assert [s[1:] for s in sequences(inbox)[4:]] == [(2, dt.date(2026, 4, 2))] * 2
-    assert len(inbox.envelopes) == 6
+    assert len(inbox.envelopes) == 4  # the copy (to 2.4.) still covers a week
+    clock.now = dt.datetime(2026, 3, 26, 1, 5, tzinfo=UTC)
+    await wait_until(lambda: len(inbox.envelopes) == 6 and done_on(engine) == dt.date(2026, 3, 26))
+    # sent on 26.3., when 2.4. was a week away; the whole weeks generated on 24.3. end on Sunday 12.4.
+    # (Easter: 3.–6.4.), so the series now ends on Friday 10.4.
+    assert [s[1:] for s in sequences(inbox)[4:]] == [(2, dt.date(2026, 4, 10))] * 2
 
 
 # --- one run, several instances, e-mail settings ------------------------------------------------------

@@ -50,6 +50,15 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def test_publish_refuses_an_invalid_article_as_bad_input(env: dict[str, str], folder: Path) -> None:
+    pin = folder / "pin.md"
+    pin.write_text(pin.read_text(encoding="utf-8").replace("Avaa lukitus", "<script>alert(1)</script> Avaa lukitus"), encoding="utf-8")
+    bad = script(env, "kb", "publish", str(pin), "--json")
+    assert bad.returncode == 2, bad.stderr  # the README: exit status 2 for bad input
+    assert json.loads(bad.stdout)["published"] == [] and json.loads(bad.stdout)["errors"] == 1
+    assert script(env, "kb", "list", "--json").stdout.strip() in ("[]", "")
+
+
 def test_check_reports_file_and_line_and_fails(env: dict[str, str], folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "kb", "check", str(folder)) == (0, "0 errors, 0 warnings\n", "")
     pin = folder / "pin.md"
