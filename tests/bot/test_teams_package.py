@@ -103,6 +103,6 @@ def test_an_unknown_variable_or_a_manifest_teams_refuses_is_an_error(env: dict[s
 
 
 def test_the_example_environment_names_what_the_package_needs() -> None:
-    example = (DEFAULT_TEMPLATE.parents[1] / "systemd" / "arkistobotti.env.example").read_text(encoding="utf-8")
+    example = (DEFAULT_TEMPLATE.parent / "systemd" / "arkistobotti.env.example").read_text(encoding="utf-8")
     for name in ("ARKISTOBOTTI_MICROSOFT_APP_ID", "ARKISTOBOTTI_PUBLIC_BASE_URL", "ARKISTOBOTTI_TEAMS_PRIVACY_URL", "ARKISTOBOTTI_TEAMS_TERMS_URL"):
-        assert f"\n{name}=https://" in example or f"\n{name}=" in example, name
+        assert f"\n{name}=" in example, name
