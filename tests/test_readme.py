@@ -41,3 +41,12 @@ def test_every_subcommand_has_help(command: tuple[str, ...], capsys: pytest.Capt
         build_parser().parse_args([*command, "--help"])
     assert exit_.value.code == 0
     assert "usage: arkistobotti" in capsys.readouterr().out
+
+
+def test_the_readme_says_what_the_tests_need_beside_the_project() -> None:
+    section = README[README.index("`make test` creates") : README.index("## Who does what")]
+    assert "`../shared` next to the clone" in section
+    assert "Chromium" in section and "/usr/bin/chromium" in section
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    test_target = makefile[makefile.index("\ntest:") :]
+    assert "../shared" in test_target and "chromium" in test_target  # make test says when either is missing
