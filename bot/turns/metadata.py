@@ -23,7 +23,6 @@ from bot.models import ChatSubmission
 from bot.turns.pending import is_ready
 from bot.turns.types import Reply, Turn
 
-
 CONFIRM_KEY = "meta_confirm"
 CONFIRM_LIFETIME = dt.timedelta(minutes=30)
 
@@ -184,10 +183,11 @@ def save(turn: Turn) -> list[Reply]:
 
 def confirm(turn: Turn) -> list[Reply]:
     """``meta.confirm``: the confirmed fix, once, if the button's token is the current, fresh one."""
-    stored = turn.state.pop(CONFIRM_KEY, None)
+    stored = turn.state.get(CONFIRM_KEY)
     token = (turn.incoming.value or {}).get("token")
     if not isinstance(stored, dict) or not isinstance(token, str) or stored.get("token") != token:
-        return [Reply(text=texts.META_CONFIRM_EXPIRED)]
+        return [Reply(text=texts.META_CONFIRM_EXPIRED)]  # a stale or forged button leaves the current question be
+    del turn.state[CONFIRM_KEY]
     if turn.now - dt.datetime.fromisoformat(stored["at"]) > CONFIRM_LIFETIME:
         return [Reply(text=texts.META_CONFIRM_EXPIRED)]
     return _apply(turn, _Fix.from_state(stored["fix"]))

@@ -7,8 +7,8 @@ Handlers are plain functions run in a worker thread; they may use the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.turns.types import Kind, Reply, Turn

@@ -166,3 +166,13 @@ async def test_choosing_a_task_on_a_card_without_one_asks_for_the_services(bot: 
     said = await anna.press(form.button("Tallenna") | {"service_task": "20", "service_unit": UNIT_A})
     assert "Vaihdoit palvelutehtävän" in said.text and said.inputs()["social_services"].choices
     assert metadata(bot, doc)[1] is None
+
+
+async def test_a_forged_confirmation_of_a_fix_saves_nothing(bot: RunningBot, anna: Conversation) -> None:
+    doc = bot.district.document(S.LOCKED, title="Hylätty")
+    _fail(bot, doc)
+    form = await anna.press({"action": "meta.form", "doc_id": doc})
+    ask = await anna.press(form.button("Tallenna") | {"service_task": "20", "social_services": "37", "service_unit": UNIT_B})
+    await talk(anna, [({"action": "meta.confirm", "token": "0123456789abcdef"}, "mitään ei tallennettu")])
+    assert metadata(bot, doc)[0] == S.FAILED and metadata(bot, doc)[3] == bot.district.units[UNIT_A]
+    await talk(anna, [(ask.button("Kyllä, tallenna ja lähetä"), "Lähetin asiakirjan uudelleen arkistoon")])  # the real one still works
