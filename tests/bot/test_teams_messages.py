@@ -33,7 +33,7 @@ async def test_replies_are_labelled_finnish_whatever_the_client_says(bot: Runnin
 
 async def test_every_kind_of_card_is_valid_full_width_and_explains_required_inputs(bot: RunningBot, anna: Conversation) -> None:
     doc = bot.district.document(S.COMPLETED, title="Päätös", social_services=[])
-    failed = bot.district.document(S.LOCKED, title="Toinen")
+    locked = bot.district.document(S.LOCKED, title="Toinen")
     cards: dict[str, dict[str, Any]] = {}
 
     async def keep(name: str, said: Any) -> None:
@@ -42,7 +42,7 @@ async def test_every_kind_of_card_is_valid_full_width_and_explains_required_inpu
 
     await keep("help", await anna.say("hei"))
     await keep("pending", await anna.say("mitä minulla on arkistoimatta"))
-    await keep("confirm", await anna.press({"action": "archive.confirm", "doc_ids": [doc, failed]}))
+    await keep("confirm", await anna.press({"action": "archive.confirm", "doc_ids": [doc, locked]}))
     await keep("form", await anna.press({"action": "meta.form", "doc_id": doc}))
     await keep("answer", await anna.say("miten lukitsen asiakirjan?"))
     await keep("desk topic", await anna.say("haluan deskiin"))
