@@ -9,6 +9,7 @@ has never talked to the bot keeps their messages until they do.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -31,6 +32,7 @@ ProactiveSend = Callable[[dict[str, Any], list[Reply]], Awaitable[None]]
 LEASE = dt.timedelta(seconds=60)
 NO_REFERENCE = "no conversation reference: the worker has not talked to the bot yet"
 WAIT_FOR_REFERENCE = dt.timedelta(days=14)
+SHUTDOWN_GRACE_S = 10.0  # how long a shutdown waits for the round in flight to record what it sent
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,22 @@ class OutboxDeliverer:
         """Deliver forever; the app cancels this task on shutdown."""
         while True:
             try:
-                count = await self.deliver_due()
+                count = await self._round()
             except Exception:
                 log.exception("outbox delivery round failed")
                 count = 0
             if count < self._batch_size:
                 await asyncio.sleep(self._services.settings.outbox_poll_s)
+
+    async def _round(self) -> int:
+        """One round that a shutdown lets finish: a message sent but not recorded would go out again after a restart."""
+        round_ = asyncio.ensure_future(self.deliver_due())
+        try:
+            return await asyncio.shield(round_)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(round_, timeout=SHUTDOWN_GRACE_S)
+            raise
 
     async def deliver_due(self) -> int:
         """One round: claim, send, record. Returns how many messages were attempted."""
