@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 from archiving.actors import Actor
 from archiving.enums import Role
 from archiving.errors import AccessDenied, DocumentNotFound
+from archiving.ids import is_id
 from archiving import messages
 from archiving.models import Document
 
@@ -64,7 +65,13 @@ def require_list_worker(actor: Actor, worker_id: int) -> None:
 
 
 def load_visible(session: Session, actor: Actor, document_id: int, *, for_update: bool = False) -> Document:
-    """The document if ``actor`` may see it; otherwise the same error as for a missing one."""
+    """The document if ``actor`` may see it; otherwise the same error as for a missing one.
+
+    This is the one place a document id from outside meets the database: a number no id
+    column can hold is missing too, never a database error.
+    """
+    if not is_id(document_id):
+        raise DocumentNotFound(document_id)
     document = session.get(Document, document_id, with_for_update=for_update or None)
     if document is None or not can_see(actor, document):
         raise DocumentNotFound(document_id)

@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 
 from archiving.enums import Channel, Role
 from archiving.errors import WorkerNotFound
-from archiving.models import MAX_ID, Worker, WorkerRole
+from archiving.ids import parse_id
+from archiving.models import Worker, WorkerRole
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def resolve_actor(session: Session, reference: str, channel: Channel) -> Actor:
     actor = actor_for_channel_user(session, reference, channel)
     if actor is not None:
         return actor
-    if reference.isascii() and reference.isdigit() and 1 <= int(reference) <= MAX_ID:
-        return load_actor(session, int(reference), channel)
+    worker_id = parse_id(reference)
+    if worker_id is not None:
+        return load_actor(session, worker_id, channel)
     raise WorkerNotFound(reference)  # also a number no id column can hold: it never reaches the database

@@ -28,6 +28,7 @@ from archiving.enums import DocumentStatus as S, JobOperation
 from archiving.errors import AccessDenied, IllegalTransition, InvalidInput
 from archiving.forms import FormOptions, form_options
 from archiving.hetu import contains_hetu
+from archiving.ids import parse_id
 from archiving.metadata_fix import FixResult, fix_metadata
 from archiving.models import Document
 from archiving.queue import enqueue
@@ -63,10 +64,11 @@ MIN_REASON_LENGTH = 5
 
 def parse_document_id(text: str | int) -> int:
     """A document number from user input; a clear error for anything else."""
-    value = str(text).strip().lstrip("#")
-    if not value.isdigit() or len(value) > 12 or int(value) == 0:
-        raise InvalidInput(messages.BAD_DOCUMENT_ID.format(id=str(text)[:20]), f"bad document id {str(text)[:20]!r}")
-    return int(value)
+    value = parse_id(text, allow_hash=True)
+    if value is None:
+        shown = str(text)[:20] if isinstance(text, str | int) else "?"
+        raise InvalidInput(messages.BAD_DOCUMENT_ID.format(id=shown), f"bad document id {shown!r}")
+    return value
 
 
 def pending_documents(db: Db, actor: Actor, worker_id: int | None = None, *, now: dt.datetime) -> list[DocumentView]:

@@ -68,6 +68,36 @@ def record_feedback(engine: Engine, log_id: int, helpful: bool, *, now: dt.datet
 
 
 @dataclass(frozen=True)
+class AskedQuestion:
+    """One logged question as the desk takes it over: the (redacted) text and the matcher's candidates."""
+
+    id: int
+    question: str
+    candidates: tuple[tuple[str, float], ...]  # (slug, score): the answer given, if any, then the alternatives
+
+
+def asked_question(engine: Engine, log_id: int) -> AskedQuestion | None:
+    """The logged question ``log_id``, or None.
+
+    The log knows nobody, so callers must first establish that the asker is the one
+    naming the id (``bot.turns.asked`` keeps that per conversation and worker).
+    """
+    with read_only(engine) as session:
+        row = session.get(KbQuestionLog, log_id)
+        if row is None:
+            return None
+        candidates: dict[str, float] = {row.slug: row.score} if row.slug else {}
+        try:
+            alternatives = json.loads(row.alternatives or "[]")
+        except ValueError:
+            alternatives = []
+        for alt in alternatives if isinstance(alternatives, list) else []:
+            if isinstance(alt, dict) and isinstance(alt.get("slug"), str) and isinstance(alt.get("score"), int | float):
+                candidates.setdefault(alt["slug"], float(alt["score"]))
+        return AskedQuestion(int(row.id or log_id), row.question, tuple(candidates.items()))
+
+
+@dataclass(frozen=True)
 class LoggedQuestion:
     """A logged question joined with its feedback, for gaps and reports."""
 

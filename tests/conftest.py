@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from archiving.db import make_engine, normalise_url
 from bot.database import upgrade
+from logcheck import LogRecords, captured_logs
 
 pytest_plugins = ["hetu_guard"]  # suite-wide check: no henkilötunnus in outgoing activities or log lines
 POSTGRES_URL = os.environ.get("ARKISTOBOTTI_TEST_POSTGRES_URL", "")
@@ -115,3 +116,10 @@ def engine(db_url: str) -> Iterator[Engine]:
     eng = make_engine(db_url)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def server_log() -> Iterator[LogRecords]:
+    """The log records of this test (the servers it starts run in its process): ``failures()`` lists tracebacks."""
+    with captured_logs() as records:
+        yield records

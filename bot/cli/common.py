@@ -16,7 +16,7 @@ from archiving.actors import Actor, resolve_actor
 from archiving.db import read_only
 from archiving.enums import Channel
 from archiving.errors import DomainError, WorkerNotFound
-from archiving.models import MAX_ID
+from archiving.ids import MAX_ID, parse_id
 from bot.database import open_database
 from bot.settings import Settings, load_settings
 
@@ -72,10 +72,10 @@ def database(cfg: Settings | None = None) -> Engine:
 
 def database_id(text: str) -> int:
     """The argparse type of every database id (document, session, ticket): a whole number in an INTEGER column's range."""
-    value = text.strip()
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_ID:
-        raise argparse.ArgumentTypeError(f"invalid id {text!r} (expected a whole number from 1 to {MAX_ID})")
-    return int(value)
+    value = parse_id(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"invalid id {text[:40]!r} (expected a whole number from 1 to {MAX_ID})")
+    return value
 
 
 def resolve_worker(engine: Engine, reference: str) -> Actor:

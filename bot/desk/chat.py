@@ -8,14 +8,14 @@ shows in Finnish.
 
 from __future__ import annotations
 
-import json
 import re
 
-from archiving.db import read_only
-from bot.desk import queue, sessions, texts as T, ticket_views, tickets
+from archiving.ids import parse_id
+from bot.desk import errors, queue, sessions, texts as T, ticket_views, tickets
 from bot.desk.cards import question_card, topic_card
 from bot.desk.config import DeskConfig
 from bot.desk.formatting import when_fi
+from bot.turns import asked
 from bot.turns.phrases import fold
 from bot.turns.router import AWAITING_KEY, Router, await_answer
 from bot.turns.types import Reply, Turn
@@ -94,32 +94,8 @@ def next_session(turn: Turn) -> list[Reply]:
     return [Reply(text=T.NEXT_SESSION.format(when=when, link=view.meeting_url))]
 
 
-def _logged(turn: Turn, log_id: object) -> tuple[str | None, list[dict[str, object]]]:
-    """The logged question and the matcher's candidates, read server-side (never trusted from the card)."""
-    if not isinstance(log_id, int) or isinstance(log_id, bool):
-        return None, []
-    try:
-        from knowledge.models import KbQuestionLog
-    except ModuleNotFoundError:  # pragma: no cover - the knowledge package is part of the product
-        return None, []
-    with read_only(turn.services.engine) as session:
-        row = session.get(KbQuestionLog, log_id)
-        if row is None:
-            return None, []
-        guesses: list[dict[str, object]] = []
-        if row.slug:
-            guesses.append({"slug": row.slug, "score": row.score})
-        try:
-            for alt in json.loads(row.alternatives or "[]"):
-                if isinstance(alt, dict) and alt.get("slug") not in {g["slug"] for g in guesses}:
-                    guesses.append({"slug": alt.get("slug"), "score": alt.get("score")})
-        except ValueError:
-            pass
-        return row.question, guesses
-
-
 def open_ticket(turn: Turn, question: str | None, source: str, log_id: object = None) -> list[Reply]:
-    logged, guesses = _logged(turn, log_id)
+    logged, guesses = asked.logged_question(turn, log_id)
     text = (question or "").strip() or (logged or "")
     if not text:
         return [Reply(card=question_card())]
@@ -149,7 +125,11 @@ def ticket_from_text(turn: Turn) -> list[Reply]:
 def ticket_reply_text(turn: Turn) -> list[Reply]:
     match = _TICKET_REPLY.match(turn.incoming.text)
     assert match is not None
-    view = tickets.reply(turn.services.engine, turn.identity.actor, int(match.group(1)), match.group(2), now=turn.now)
+    number = match.group(1)
+    ticket_id = parse_id(number)
+    if ticket_id is None:  # a number no ticket can have is a missing ticket
+        raise errors.ticket_not_found(number[:20])
+    view = tickets.reply(turn.services.engine, turn.identity.actor, ticket_id, match.group(2), now=turn.now)
     return [Reply(text=T.TICKET_MESSAGE_ADDED.format(id=view.id))]
 
 
@@ -187,7 +167,7 @@ def desk_action(turn: Turn) -> list[Reply]:
     if action == "desk.join":
         topic = value.get("topic")
         if not isinstance(topic, str) or not topic.strip():
-            logged, _ = _logged(turn, value.get("log_id"))
+            logged, _ = asked.logged_question(turn, value.get("log_id"))
             question = value.get("question") if isinstance(value.get("question"), str) else None
             topic = (logged or question or "").strip()[: queue.TOPIC_LIMIT]
         return join(turn, topic)

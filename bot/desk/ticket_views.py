@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from archiving.actors import Actor
 from archiving.db import read_only
 from archiving.enums import Role
+from archiving.ids import is_id
 from archiving.models import Worker
 from bot.desk import errors
 from bot.desk.models import Ticket, TicketMessage
@@ -87,12 +88,21 @@ def view_of(session: Session, ticket: Ticket) -> TicketView:
     )  # fmt: skip
 
 
+def visible_ticket(session: Session, actor: Actor, ticket_id: object, *, own_only: bool = False, for_update: bool = False) -> Ticket:
+    """The ticket if ``actor`` may see it (desk staff all, a worker their own; ``own_only``: the worker's only).
+
+    Every ticket id from chat, a page or the CLI is loaded here: one that names no row, one no id
+    column can hold and someone else's all raise the same "not found".
+    """
+    ticket = session.get(Ticket, ticket_id, with_for_update=for_update or None) if is_id(ticket_id) else None
+    if ticket is None or not (ticket.worker_id == actor.worker_id or (is_staff(actor) and not own_only)):
+        raise errors.ticket_not_found(ticket_id)
+    return ticket
+
+
 def get_ticket(engine: Engine, actor: Actor, ticket_id: int) -> TicketView:
     with read_only(engine) as session:
-        ticket = session.get(Ticket, ticket_id)
-        if ticket is None or not (is_staff(actor) or ticket.worker_id == actor.worker_id):
-            raise errors.ticket_not_found(ticket_id)
-        return view_of(session, ticket)
+        return view_of(session, visible_ticket(session, actor, ticket_id))
 
 
 def list_tickets(engine: Engine, actor: Actor, *, states: Sequence[str] | None = None, limit: int = 200) -> list[TicketView]:

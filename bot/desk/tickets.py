@@ -27,7 +27,7 @@ from bot.desk import errors, texts as T
 from bot.desk.cards import rating_card
 from bot.desk.models import Ticket, TicketMessage
 from bot.desk.queue import clean_text
-from bot.desk.ticket_views import OPEN_STATES, Guess, TicketView, is_staff, view_of
+from bot.desk.ticket_views import OPEN_STATES, Guess, TicketView, is_staff, view_of, visible_ticket
 from bot.outbox import enqueue_message
 
 QUESTION_LIMIT = 2000
@@ -68,10 +68,7 @@ def open_ticket(
 
 def _load(session: Session, actor: Actor, ticket_id: int) -> Ticket:
     """The ticket if the actor may see it: desk staff all, a worker their own."""
-    ticket = session.get(Ticket, ticket_id, with_for_update=True)
-    if ticket is None or not (is_staff(actor) or ticket.worker_id == actor.worker_id):
-        raise errors.ticket_not_found(ticket_id)
-    return ticket
+    return visible_ticket(session, actor, ticket_id, for_update=True)
 
 
 def _require(ticket: Ticket, action: str, allowed: Sequence[str]) -> None:
@@ -173,9 +170,7 @@ def rate(engine: Engine, actor: Actor, ticket_id: int, rating: object, *, now: d
     if not 1 <= value <= 5:
         raise errors.bad_rating()
     with transaction(engine) as session:
-        ticket = session.get(Ticket, ticket_id, with_for_update=True)
-        if ticket is None or ticket.worker_id != actor.worker_id:
-            raise errors.ticket_not_found(ticket_id)
+        ticket = visible_ticket(session, actor, ticket_id, own_only=True, for_update=True)
         if ticket.rating is not None:
             raise errors.already_rated(ticket_id)
         if ticket.state != "resolved" and not (ticket.state == "closed" and ticket.resolved_at is not None):

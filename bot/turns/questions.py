@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from archiving.db import read_only
 from bot import cards, texts
+from bot.turns import asked
 from bot.turns.phrases import PendingIntent, pending_intent
 from bot.turns.types import Reply, Turn
 from bot.turns.welcome import help_card
@@ -23,8 +24,6 @@ from knowledge.service import Choice
 
 log = logging.getLogger(__name__)
 
-ANSWERED_KEY = "answered"  # conversation state: log ids this conversation may give feedback on
-MAX_REMEMBERED = 20
 
 
 @lru_cache(maxsize=256)
@@ -37,13 +36,6 @@ def instruction_card(kb: Any, slug: str, base_url: str, extra: list[dict[str, An
     """The instruction's card with ``extra`` elements appended, as a new dict (the cached one stays as it was)."""
     cached = _rendered(kb, kb.get(slug), base_url)
     return {**cached, "body": [*cached.get("body", []), *extra], "msteams": cards.FULL_WIDTH}
-
-
-def _remember(turn: Turn, log_id: int | None) -> None:
-    if log_id is None:
-        return
-    answered = [i for i in turn.state.get(ANSWERED_KEY, []) if i != log_id][-(MAX_REMEMBERED - 1) :]
-    turn.state[ANSWERED_KEY] = answered + [log_id]
 
 
 def feedback_elements(log_id: int | None) -> list[dict[str, Any]]:
@@ -76,7 +68,7 @@ def answer_question(turn: Turn) -> list[Reply]:
         return [help_card(turn)]
     if answer.slug is None:
         return [no_answer(turn, answer.question, answer.log_id, about_pending, answer.alternatives, general=answer.kind == "general")]
-    _remember(turn, answer.log_id)
+    asked.remember(turn, answer.log_id)
     body: list[dict[str, Any]] = []
     if answer.ambiguous:
         body.append(cards.text(texts.DID_YOU_MEAN, weight="Bolder", separator=True))
@@ -124,8 +116,8 @@ def no_answer(
     ``general``: several instructions fit equally well, so the guesses are offered as the answer's choices.
     """
     body = [cards.text(texts.TOO_GENERAL if general and guesses else texts.NO_ANSWER, weight="Bolder")]
+    asked.remember(turn, log_id)  # the desk and ticket buttons, and feedback on a guess, may name it
     if guesses:
-        _remember(turn, log_id)  # feedback on a guessed instruction is kept with the question
         if not general:
             body.append(cards.text(texts.MAYBE_ONE_OF_THESE))
         body.append(cards.action_set([_show_button(choice, log_id) for choice in guesses]))
@@ -144,10 +136,7 @@ def no_answer(
 
 
 def _known_log_id(turn: Turn) -> int | None:
-    raw = (turn.incoming.value or {}).get("log_id")
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw in turn.state.get(ANSWERED_KEY, []):
-        return raw
-    return None
+    return asked.owned(turn, (turn.incoming.value or {}).get("log_id"))
 
 
 def feedback(turn: Turn) -> list[Reply]:
@@ -159,25 +148,14 @@ def feedback(turn: Turn) -> list[Reply]:
     turn.services.knowledge.record_feedback(log_id, helpful, now=turn.now)
     if helpful:
         return [Reply(text=texts.FEEDBACK_THANKS)]
-    question = _question_of(turn, log_id)
-    data = {"question": question, "log_id": log_id}
+    question, _ = asked.logged_question(turn, log_id)
+    data = {"question": question or "", "log_id": log_id}
     body = [cards.text(texts.FEEDBACK_SORRY)]
     actions = [
         cards.submit(texts.DESK_JOIN_BUTTON, {"action": "desk.join", **data}),
         cards.submit(texts.TICKET_BUTTON, {"action": "ticket.open", **data}),
     ]
     return [Reply(card=cards.card(body, actions))]
-
-
-def _question_of(turn: Turn, log_id: int) -> str:
-    """The logged (redacted) question text, for the desk buttons."""
-    try:
-        from knowledge.models import KbQuestionLog
-    except ModuleNotFoundError:
-        return ""
-    with read_only(turn.services.engine) as session:
-        row = session.get(KbQuestionLog, log_id)
-        return str(row.question or "") if row is not None else ""
 
 
 def show_choice(turn: Turn) -> list[Reply]:

@@ -9,6 +9,7 @@ from aiohttp import web
 from sqlalchemy.engine import Engine
 
 from archiving.clock import Clock
+from archiving.ids import parse_id
 from bot.settings import Settings
 from bot.web.auth import Signer, Viewer
 from bot.web.html import Markup
@@ -28,6 +29,10 @@ class WebContext:
 WEB = web.AppKey("arkistobotti_web", WebContext)
 
 
+class NotFound(Exception):
+    """A view's object does not exist or is not the viewer's to see (the edge answers 404)."""
+
+
 @dataclass
 class PageRequest:
     """A request reduced to plain values, so views run in a worker thread without touching aiohttp."""
@@ -41,12 +46,19 @@ class PageRequest:
     flash: tuple[str, str] | None = None  # (kind, Finnish text) from the previous POST
 
     def int_param(self, name: str) -> int | None:
-        """A path or form parameter as an int, or None if missing or not a number."""
-        raw = self.match.get(name) or self.form.get(name) or self.query.get(name)
-        try:
-            return int(raw) if raw is not None else None
-        except ValueError:
-            return None
+        """A path, form or query parameter as a database id, or None if missing or not one.
+
+        Every id of every page passes here: a number no id column can hold (or "²") is
+        None, so it answers like a missing object instead of failing in the database.
+        """
+        return parse_id(self.match.get(name) or self.form.get(name) or self.query.get(name))
+
+    def path_id(self, name: str) -> int:
+        """The id in the page's path; :class:`NotFound` (the 404 page) when it can name nothing."""
+        value = parse_id(self.match.get(name))
+        if value is None:
+            raise NotFound()
+        return value
 
 
 @dataclass

@@ -93,7 +93,7 @@ def console(req: PageRequest) -> Page:
 
 @view(Role.DESK)
 def call_next(req: PageRequest) -> Redirect:
-    session_id = req.int_param("session_id") or 0
+    session_id = req.path_id("session_id")
     called: list[queue_calls.QueueRow] = []
     redirect = perform(lambda: called.append(queue_calls.call_next(req.ctx.engine, req.viewer.actor(), session_id, now=req.ctx.clock())), "", HOME)
     if called:
@@ -103,7 +103,7 @@ def call_next(req: PageRequest) -> Redirect:
 
 @view(Role.DESK)
 def finish(req: PageRequest) -> Redirect:
-    entry_id = req.int_param("entry_id") or 0
+    entry_id = req.path_id("entry_id")
     outcome = "missed" if req.path.endswith("/poissa") else "done"
     text = T.DESK_MISSED_OK if outcome == "missed" else T.DESK_DONE_OK
     return perform(lambda: queue_calls.finish_entry(req.ctx.engine, req.viewer.actor(), entry_id, now=req.ctx.clock(), outcome=outcome), text, HOME)
@@ -111,7 +111,7 @@ def finish(req: PageRequest) -> Redirect:
 
 @view(Role.DESK)
 def note(req: PageRequest) -> Redirect:
-    entry_id = req.int_param("entry_id") or 0
+    entry_id = req.path_id("entry_id")
     needs = req.form.get("needs_instruction") == "1"
     return perform(
         lambda: queue_calls.add_note(req.ctx.engine, req.viewer.actor(), entry_id, req.form.get("note", ""), now=req.ctx.clock(), needs_instruction=needs),

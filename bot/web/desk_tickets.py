@@ -5,7 +5,8 @@ from __future__ import annotations
 from archiving.db import read_only
 from archiving.enums import Role
 from archiving.errors import DomainError
-from bot.desk import needs, roster, ticket_views, tickets
+from archiving.ids import parse_id
+from bot.desk import errors, needs, roster, ticket_views, tickets
 from bot.desk.config import DeskConfig
 from bot.web import texts as T
 from bot.web.context import Page, PageRequest, Redirect
@@ -16,7 +17,7 @@ from bot.web.routing import NotFound, perform, view
 
 def _load(req: PageRequest) -> ticket_views.TicketView:
     try:
-        return ticket_views.get_ticket(req.ctx.engine, req.viewer.actor(), req.int_param("ticket_id") or 0)
+        return ticket_views.get_ticket(req.ctx.engine, req.viewer.actor(), req.path_id("ticket_id"))
     except DomainError:
         raise NotFound() from None
 
@@ -89,13 +90,15 @@ def ticket_page(req: PageRequest) -> Page:
 
 @view(Role.DESK)
 def ticket_action(req: PageRequest) -> Redirect:
-    ticket_id = req.int_param("ticket_id") or 0
+    ticket_id = req.path_id("ticket_id")
     actor, engine, now = req.viewer.actor(), req.ctx.engine, req.ctx.clock()
     back = f"/deski/tiketit/{ticket_id}"
     verb = req.path.rsplit("/", 1)[-1]
     if verb == "ota":
-        assignee = req.form.get("assignee")
-        target = int(assignee) if assignee and assignee.isdigit() else None
+        chosen = (req.form.get("assignee") or "").strip()
+        target = parse_id(chosen) if chosen else None  # nothing chosen: the viewer takes it
+        if chosen and target is None:
+            return Redirect(back, ("error", errors.unknown_host(chosen[:40]).message_fi))
         return perform(lambda: tickets.assign(engine, actor, ticket_id, now=now, assignee_id=target), T.TICKET_ASSIGNED_OK, back)
     if verb == "vastaa":
         return perform(lambda: tickets.reply(engine, actor, ticket_id, req.form.get("message"), now=now), T.TICKET_REPLIED_OK, back)

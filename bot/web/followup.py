@@ -28,6 +28,7 @@ from bot.web.routing import NotFound, view
 
 SERIES = ("completed", "locked", "archived", "failed")
 WEEK_CHOICES = (8, 9, 10, 11, 12)
+WEEK_RANGE = frozenset(str(n) for n in range(1, 53))  # the "viikot" values accepted from the query (ASCII digits only)
 
 
 @dataclass
@@ -92,7 +93,7 @@ def _selector(req: PageRequest, units: list[ServiceUnit], unit: ServiceUnit, wee
 def followup(req: PageRequest) -> Page:
     zone = ZoneInfo(req.ctx.settings.desk_timezone)
     raw_weeks = req.query.get("viikot", "")
-    weeks = int(raw_weeks) if raw_weeks.isdigit() and 1 <= int(raw_weeks) <= 52 else req.ctx.settings.followup_weeks
+    weeks = int(raw_weeks) if raw_weeks in WEEK_RANGE else req.ctx.settings.followup_weeks
     today = req.ctx.clock().astimezone(zone).date()
     this_monday = today - dt.timedelta(days=today.weekday())
     start_text = req.query.get("alkaen", "")

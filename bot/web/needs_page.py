@@ -50,6 +50,6 @@ def import_gaps(req: PageRequest) -> Redirect:
 
 @view(Role.COMMUNICATIONS, Role.DESK)
 def set_state(req: PageRequest) -> Redirect:
-    need_id = req.int_param("need_id") or 0
+    need_id = req.path_id("need_id")
     state = "done" if req.path.endswith("/tehty") else "dismissed"
     return perform(lambda: needs.set_state(req.ctx.engine, req.viewer.actor(), need_id, state, now=req.ctx.clock()), T.NEEDS_DONE_OK, HOME)

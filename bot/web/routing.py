@@ -17,7 +17,7 @@ from archiving.enums import Role
 from archiving.errors import DomainError
 from bot.web import texts as T
 from bot.web.auth import COOKIE_NAME, Viewer, csrf_ok, viewer_from_cookie
-from bot.web.context import WEB, Fragment, Page, PageRequest, Redirect, WebContext
+from bot.web.context import WEB, Fragment, NotFound, Page, PageRequest, Redirect, WebContext
 from bot.web.html import tag
 from bot.web.layout import render_page
 
@@ -35,10 +35,6 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
-
-
-class NotFound(Exception):
-    """A view's object does not exist or is not the viewer's to see."""
 
 
 def perform(action: Callable[[], object], ok_text: str, back: str) -> Redirect:
