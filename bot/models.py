@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, Text
+from sqlalchemy import Boolean, Column, Index, Text, false
 from sqlmodel import Field, SQLModel
 
 from archiving.types import UTCDateTime
@@ -57,6 +57,8 @@ class ConversationRef(SQLModel, table=True):
     conversation_id: str = Field(max_length=400)
     service_url: str = Field(max_length=400)
     reference_json: str = Field(sa_column=Column(Text, nullable=False))
+    # stored from a turn the channel vouched for (token with a matching serviceurl claim); see bot.references
+    vouched: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     updated_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 

@@ -37,6 +37,31 @@ def check_http_url(value: str) -> str:
     return value
 
 
+Origin = tuple[str, str, int]  # (scheme, lower-case host without brackets, port)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(value: str) -> Origin:
+    """The (scheme, host, port) of an http(s) URL; the host lower-case, IPv6 without brackets."""
+    parts = urlsplit(check_http_url(value))
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or DEFAULT_PORTS[parts.scheme]
+
+
+def parse_origins(value: str) -> tuple[Origin, ...]:
+    """Comma-separated ``http(s)://host[:port]`` origins: no path, query, fragment or user:password."""
+    origins = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        parts = urlsplit(check_http_url(item))
+        if parts.username is not None or parts.password is not None:
+            raise ValueError("an origin carries no user:password@")
+        if parts.path not in ("", "/") or parts.query or parts.fragment or item.endswith(("?", "#")):
+            raise ValueError(f"expected origins like https://emulator.example.fi:3979, not {item[:80]!r} (no path, ?query or #fragment)")
+        origins.append(origin_of(item))
+    return tuple(origins)
+
+
 def is_ip(value: str) -> bool:
     try:
         ipaddress.ip_address(value)

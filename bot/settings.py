@@ -17,6 +17,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.setting_values import (
+    Origin,
     check_address,
     check_http_url,
     check_timezone,
@@ -26,6 +27,7 @@ from bot.setting_values import (
     parse_addresses,
     parse_clock_time,
     parse_dates,
+    parse_origins,
     parse_session_times,
 )
 
@@ -68,6 +70,7 @@ class Settings(BaseSettings):
     microsoft_app_password: str | None = None
     microsoft_app_tenant_id: str | None = None
     microsoft_app_type: str = "MultiTenant"
+    service_url_allowlist: str = ""  # without an app id: origins besides loopback that activities may name as serviceUrl
     web_secret: str | None = None  # signs web-page login cookies; generated per process when unset
     knowledge_dir: Path | None = None  # defaults to the articles shipped in the package
     log_level: str = "INFO"
@@ -148,6 +151,12 @@ class Settings(BaseSettings):
         if parts.query or parts.fragment or value.endswith(("?", "#")):
             raise ValueError("a base URL has no ?query or #fragment (links are built by appending paths)")
         return value.rstrip("/")
+
+    @field_validator("service_url_allowlist")
+    @classmethod
+    def _service_url_allowlist(cls, value: str) -> str:
+        parse_origins(value)
+        return value
 
     @field_validator("desk_meeting_url")
     @classmethod
@@ -274,6 +283,11 @@ class Settings(BaseSettings):
     def auth_configured(self) -> bool:
         """Whether Bot Framework tokens are required on incoming activities."""
         return bool(self.microsoft_app_id)
+
+    @property
+    def service_url_origins(self) -> tuple[Origin, ...]:
+        """``SERVICE_URL_ALLOWLIST`` as (scheme, host, port) tuples."""
+        return parse_origins(self.service_url_allowlist)
 
     @property
     def session_times(self) -> list[tuple[dt.time, dt.time]]:

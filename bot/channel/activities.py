@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from botbuilder.core import TurnContext
+from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.schema import (
     Activity,
     ActivityTypes,
@@ -16,8 +16,7 @@ from botbuilder.schema import (
 )
 
 from bot import texts
-from bot.setting_values import check_http_url
-from bot.turns.types import Incoming, Kind, Reply
+from bot.turns.types import Incoming, InvokeAnswer, Kind, Reply
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 REQUIRED_FIELDS = ("type", "serviceUrl", "channelId", "from.id", "conversation.id")
@@ -35,15 +34,6 @@ def missing_fields(body: dict[str, Any]) -> list[str]:
     return missing
 
 
-def is_service_url(value: str) -> bool:
-    """Whether replies can be posted to ``value``: an absolute http(s) URL with a host (and a valid port, if any)."""
-    try:
-        check_http_url(value)
-    except ValueError:
-        return False
-    return True
-
-
 def _account(data: Any, model: type = ChannelAccount) -> Any:
     if not isinstance(data, dict):
         return None
@@ -56,7 +46,7 @@ def _account(data: Any, model: type = ChannelAccount) -> Any:
 
 
 def activity_from_json(body: dict[str, Any]) -> Activity:
-    """The Activity botbuilder needs, built field by field from the posted JSON.
+    """The Activity botbuilder needs, built field by field from the checked JSON (``validation.clean_activity``).
 
     msrest's generic ``Activity().deserialize`` walks every attribute of the model and
     costs more than the rest of a light turn; this sets the fields the adapter, its
@@ -87,8 +77,11 @@ def activity_from_json(body: dict[str, Any]) -> Activity:
     )
 
 
-def to_incoming(activity: Activity) -> Incoming:
-    """What the worker did, without botbuilder types; the user is the AAD object id when Teams gives one."""
+def to_incoming(activity: Activity, *, vouched: bool = False) -> Incoming:
+    """What the worker did, without botbuilder types; the user is the AAD object id when Teams gives one.
+
+    ``vouched``: a Bot Framework token's serviceurl claim matched the activity (see ``service_urls``).
+    """
     sender = activity.from_property
     user_id = (getattr(sender, "aad_object_id", None) or sender.id) if sender else ""
     common: dict[str, Any] = {
@@ -96,6 +89,7 @@ def to_incoming(activity: Activity) -> Incoming:
         "conversation_id": activity.conversation.id if activity.conversation else "",
         "user_name": (sender.name if sender else "") or "",
         "channel": activity.channel_id or "",
+        "vouched": vouched,
     }
     if activity.type == ActivityTypes.message:
         text = TurnContext.remove_recipient_mention(activity) if activity.entities else activity.text
@@ -108,7 +102,15 @@ def to_incoming(activity: Activity) -> Incoming:
         bot_id = activity.recipient.id if activity.recipient else None
         bot_added = any(m.id == bot_id for m in activity.members_added or [])
         return Incoming(kind=Kind.CONVERSATION_UPDATE, bot_added=bot_added, **common)
+    if activity.type == ActivityTypes.invoke:
+        value = activity.value if isinstance(activity.value, dict) else None
+        return Incoming(kind=Kind.INVOKE, name=activity.name or "", value=value, **common)
     return Incoming(kind=Kind.OTHER, **common)
+
+
+def invoke_response(answer: InvokeAnswer) -> Activity:
+    """The ``invokeResponse`` activity botbuilder turns into the HTTP answer of an invoke."""
+    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=answer.status, body=answer.body))
 
 
 def to_activity(reply: Reply) -> Activity:

@@ -29,6 +29,7 @@ class ReceivedActivity:
     reply_to_id: str | None
     activity: dict[str, Any]
     received_at: float  # time.perf_counter() on arrival
+    authorization: str | None = None  # the Authorization header it came with (the bot's token, if any)
 
     @property
     def text(self) -> str:
@@ -161,6 +162,7 @@ class ConnectorStandIn:
             reply_to_id=request.match_info.get("activity_id"),
             activity=body,
             received_at=time.perf_counter(),
+            authorization=request.headers.get("Authorization"),
         )
         for observer in self._observers:
             observer(received)

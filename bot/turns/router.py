@@ -2,6 +2,8 @@
 
 Other areas plug in here: the desk registers ``add_action("desk.", ...)`` and
 its own intents; the knowledge-base answer is the fallback for free text.
+Invoke activities (answered in the HTTP response) are looked up by name with
+``add_invoke``; an unknown one gets an empty 200, never an error.
 Handlers are plain functions run in a worker thread; they may use the database.
 """
 
@@ -11,9 +13,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.turns.types import Kind, Reply, Turn
+from bot.turns.types import NOT_SUPPORTED, InvokeAnswer, Kind, Reply, Turn
 
 Handler = Callable[[Turn], list[Reply]]
+InvokeHandler = Callable[[Turn], InvokeAnswer]
 Matcher = Callable[[str], bool]
 
 AWAITING_KEY = "awaiting"  # conversation state: the bot asked something that the next free text answers
@@ -44,6 +47,7 @@ class Router:
         self._prefixes: dict[str, Handler] = {}
         self._intents: list[_Intent] = []
         self._answers: dict[str, Handler] = {}
+        self._invokes: dict[str, InvokeHandler] = {}
 
     def add_action(self, name: str, handler: Handler) -> None:
         """Handle card submits whose ``action`` is ``name``; a name ending in "." is a prefix (``desk.``)."""
@@ -51,6 +55,12 @@ class Router:
         if name in table:
             raise ValueError(f"action {name!r} already has a handler")
         table[name] = handler
+
+    def add_invoke(self, name: str, handler: InvokeHandler) -> None:
+        """Answer invoke activities named ``name`` (e.g. ``application/search``) with ``handler``'s InvokeAnswer."""
+        if name in self._invokes:
+            raise ValueError(f"invoke {name!r} already has a handler")
+        self._invokes[name] = handler
 
     def add_intent(self, name: str, matches: Matcher, handler: Handler, *, priority: int = 50) -> None:
         """Handle free text for which ``matches(text)`` is true; lower ``priority`` is tried first."""
@@ -94,6 +104,11 @@ class Router:
         if matches:
             return self._prefixes[max(matches, key=len)]
         return self._unknown_action
+
+    def answer_invoke(self, turn: Turn) -> InvokeAnswer:
+        """The answer to an invoke: its handler's, or :data:`NOT_SUPPORTED` for a name nobody handles."""
+        handler = self._invokes.get(turn.incoming.name)
+        return handler(turn) if handler is not None else NOT_SUPPORTED
 
     def dispatch(self, turn: Turn) -> list[Reply]:
         handler = self.handler_for(turn)

@@ -16,7 +16,7 @@ from bot import texts
 from bot.state_store import EtagConflict, StateKeys, TurnStates
 from bot.turns.identity import Identity
 from bot.turns.router import Router
-from bot.turns.types import GivenStates, Incoming, Kind, Reply, States, Turn
+from bot.turns.types import NOT_SUPPORTED, GivenStates, Incoming, InvokeAnswer, Kind, Reply, States, Turn
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -32,17 +32,25 @@ class TurnRunner:
         self.router = router
         self.channel = channel
 
-    async def __call__(self, incoming: Incoming, keys: StateKeys, reference: dict[str, Any] | None) -> list[Reply]:
+    async def __call__(self, incoming: Incoming, keys: StateKeys, reference: dict[str, Any] | None) -> list[Reply] | InvokeAnswer:
         """Run the turn in a worker thread with its stored conversation and user state (see :meth:`run_stored`)."""
         return await self.services.run_sync(self.run_stored, incoming, keys, reference)
 
-    def run_stored(self, incoming: Incoming, keys: StateKeys, reference: dict[str, Any] | None) -> list[Reply]:
+    def run_stored(self, incoming: Incoming, keys: StateKeys, reference: dict[str, Any] | None) -> list[Reply] | InvokeAnswer:
         """Run the turn on the state stored under ``keys`` and write back what it changed.
 
         When another turn of the same conversation wrote its state meanwhile, this turn's
         state change is refused (etag) and the worker is asked to send the message again.
+        An invoke gets its :class:`InvokeAnswer` instead of replies.
         """
         states = TurnStates(self.services.states, keys)
+        if incoming.kind == Kind.INVOKE:
+            answer = self.invoke(incoming, states=states)
+            try:
+                states.save()
+            except EtagConflict:
+                log.warning("conversation state changed concurrently; invoke not saved")
+            return answer
         replies = self.run(incoming, reference=reference, states=states)
         try:
             states.save()
@@ -50,6 +58,20 @@ class TurnRunner:
             log.warning("conversation state changed concurrently; turn not saved")
             return [Reply(text=texts.CONCURRENT_TURN)]
         return replies
+
+    def invoke(self, incoming: Incoming, *, states: States | None = None) -> InvokeAnswer:
+        """Answer an invoke activity; someone the bot does not know, or a failing handler, gets :data:`NOT_SUPPORTED`."""
+        identity = self.services.identities.get(incoming.channel_user_id, self.channel)
+        if identity is None:
+            return NOT_SUPPORTED
+        turn = Turn(incoming=incoming, identity=identity, services=self.services, now=self.services.clock(), states=states or GivenStates())
+        try:
+            return self.router.answer_invoke(turn)
+        except DomainError:
+            return NOT_SUPPORTED
+        except Exception:
+            log.exception("invoke handler failed (%s)", incoming.name[:80])
+            return NOT_SUPPORTED
 
     def run(
         self,
@@ -73,7 +95,7 @@ class TurnRunner:
                 return []
             return [Reply(text=texts.UNKNOWN_USER)]
         if reference is not None:
-            self.services.references.remember(identity.worker_id, reference)
+            self.services.references.remember(identity.worker_id, reference, vouched=incoming.vouched)
         if states is None:
             states = GivenStates(conversation if conversation is not None else {}, user if user is not None else {})
         turn = Turn(incoming=incoming, identity=identity, services=self.services, now=self.services.clock(), states=states)

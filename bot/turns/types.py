@@ -21,6 +21,7 @@ class Kind(StrEnum):
     MESSAGE = "message"  # typed text or an Adaptive Card submit (``value``)
     INSTALLATION = "installation"  # the app was installed for the user
     CONVERSATION_UPDATE = "conversationUpdate"  # members were added to the conversation
+    INVOKE = "invoke"  # the client waits for an answer in the HTTP response (e.g. a typeahead search)
     OTHER = "other"  # typing, reactions, ...: no answer
 
 
@@ -37,6 +38,10 @@ class Incoming:
     channel: str = "msteams"
     bot_added: bool = False  # conversationUpdate: the bot itself was among the members added
     action_removed: bool = False  # installation: the app was removed
+    name: str = ""  # invoke: what is asked (e.g. "application/search")
+    # The channel vouched for where this came from (a Bot Framework token whose serviceurl claim matched);
+    # an unvouched turn (no app id, local development) may not replace a stored conversation reference.
+    vouched: bool = False
 
     @property
     def action(self) -> str | None:
@@ -56,6 +61,17 @@ class Reply:
     def __post_init__(self) -> None:
         if not self.text and self.card is None:
             raise ValueError("a reply needs text or a card")
+
+
+@dataclass(frozen=True)
+class InvokeAnswer:
+    """The HTTP answer to an invoke activity: a status and a JSON body (None: an empty body)."""
+
+    status: int = 200
+    body: dict[str, Any] | None = None
+
+
+NOT_SUPPORTED = InvokeAnswer()  # an invoke the bot has no handler for: 200 with an empty body, never 501
 
 
 class States(Protocol):

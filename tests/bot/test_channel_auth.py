@@ -21,7 +21,7 @@ from typing import Any
 import aiohttp
 import jwt
 import pytest
-from botframework.connector.auth import ChannelValidation
+from botframework.connector.auth import AuthenticationConstants, ChannelValidation
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
@@ -30,9 +30,12 @@ from bot.app import create_app
 from bot.devtools import ConnectorStandIn
 from knowledge.service import KnowledgeBase
 from botkit import NOW, Conversation, District, RunningBot, bot_settings, start_bot
+from logcheck import LogRecords
+from test_service_url import stored_reference
 
 APP_ID = "00000000-0000-4000-8000-00000000a99d"
 ISSUER = "https://api.botframework.com"
+EMULATOR_ISSUER = "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/"  # one botbuilder accepts from the Emulator
 
 
 class OpenIdStandIn:
@@ -77,6 +80,12 @@ class OpenIdStandIn:
         claims = {"iss": ISSUER, "aud": audience, "serviceurl": service_url, "nbf": now - 60, "iat": now - 60, "exp": now + expires_in}
         return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid})
 
+    def emulator_token(self, *, app_id: str = APP_ID) -> str:
+        """What the Bot Framework Emulator sends with the app's credentials: an AAD token, no serviceurl claim."""
+        now = int(time.time())
+        claims = {"iss": EMULATOR_ISSUER, "aud": app_id, "appid": app_id, "ver": "1.0", "nbf": now - 60, "iat": now - 60, "exp": now + 3600}
+        return jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": self.kid})
+
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
@@ -85,7 +94,9 @@ class OpenIdStandIn:
 @pytest.fixture
 def openid(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenIdStandIn]:
     standin = OpenIdStandIn()
-    monkeypatch.setattr(ChannelValidation, "open_id_metadata_endpoint", f"{standin.url}/v1/.well-known/openidconfiguration")
+    metadata = f"{standin.url}/v1/.well-known/openidconfiguration"
+    monkeypatch.setattr(ChannelValidation, "open_id_metadata_endpoint", metadata)
+    monkeypatch.setattr(AuthenticationConstants, "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL", metadata)  # Entra ID's, for Emulator tokens
     yield standin
     standin.close()
 
@@ -162,3 +173,40 @@ async def test_signing_keys_are_fetched_off_the_event_loop_at_startup(
         assert openid.requests[:2] == ["/v1/.well-known/openidconfiguration", "/v1/keys"]
     finally:
         await runner.cleanup()
+
+
+async def test_only_a_token_with_a_matching_serviceurl_claim_vouches_for_a_service_url(
+    secured_bot: RunningBot, openid: OpenIdStandIn, server_log: LogRecords
+) -> None:
+    """With an app id a channel token's signed serviceurl claim vouches for the URL; an Emulator token has none,
+    so its serviceUrl must be loopback (or allow-listed), and it cannot move a reference a channel token stored."""
+    anna = secured_bot.conversation()
+    channel = openid.token(anna.connector.service_url)
+    said = await anna.post(silent_activity(anna), headers={"Authorization": f"Bearer {channel}"})
+    assert said.status == 201
+    ref = stored_reference(secured_bot, "anna")
+    assert ref is not None and ref.vouched and ref.service_url == anna.connector.service_url
+
+    emulator = {"Authorization": f"Bearer {openid.emulator_token()}"}
+    elsewhere = silent_activity(anna) | {"serviceUrl": "https://smba.example.invalid/amer/"}
+    assert (await anna.post(elsewhere, headers=emulator)).status == 400  # the bot's AAD token would be sent there
+    moved = secured_bot.conversation()  # a new conversation on another local port
+    moved.factory.service_url = "http://127.0.0.1:9/"
+    assert (await moved.post(silent_activity(moved), headers=emulator)).status == 201
+    ref = stored_reference(secured_bot, "anna")
+    assert ref is not None and ref.vouched and ref.conversation_id == anna.id  # unchanged
+    # a channel token moves it
+    later = {"Authorization": f"Bearer {openid.token('http://127.0.0.1:9/')}"}
+    assert (await moved.post(silent_activity(moved), headers=later)).status == 201
+    assert stored_reference(secured_bot, "anna").conversation_id == moved.id  # type: ignore[union-attr]
+    assert server_log.failures() == []
+
+
+async def test_an_invoke_is_answered_not_refused(secured_bot: RunningBot, openid: OpenIdStandIn) -> None:
+    anna = secured_bot.conversation()
+    activity = silent_activity(anna) | {"type": "invoke", "name": "adaptiveCard/action", "value": {"action": {"type": "Action.Execute"}}}
+    token = openid.token(anna.connector.service_url)
+    async with secured_bot.session.post(
+        f"{secured_bot.url}/api/messages", json=activity, headers={"Authorization": f"Bearer {token}"}
+    ) as response:
+        assert response.status == 200
