@@ -171,3 +171,21 @@ class WebLogin(SQLModel, table=True):
     worker_id: int = Field(foreign_key="worker.id", index=True)
     expires_at: dt.datetime = Field(sa_column=_ts(nullable=False))
     used_at: dt.datetime | None = Field(default=None, sa_column=_ts())
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser (``bot.web.sessions``): kept here so that it can be ended at once, on every instance.
+
+    ``id`` is the SHA-256 of the cookie (the cookie itself is never stored); ``roles`` are the
+    worker's roles when it began: a change of roles ends it, as do sign-out and deactivation.
+    """
+
+    __tablename__ = "web_session"
+    id: str = Field(primary_key=True, max_length=64)
+    worker_id: int = Field(foreign_key="worker.id", index=True)
+    csrf: str = Field(max_length=64, repr=False)
+    roles: str = Field(max_length=400)
+    created_at: dt.datetime = Field(sa_column=_ts(nullable=False))
+    expires_at: dt.datetime = Field(sa_column=_ts(nullable=False, index=True))
+    ended_at: dt.datetime | None = Field(default=None, sa_column=_ts())
+    end_reason: str | None = Field(default=None, max_length=32)  # sign-out | roles | inactive | revoked

@@ -1,10 +1,9 @@
-"""Who is looking at a web page: signed login links, cookie sessions, roles and CSRF tokens.
+"""Who is looking at a web page: signed login links, and the viewer of a session.
 
 A login link (``/kirjaudu?t=...``) is short-lived, HMAC-signed and single-use (a
-``web_login`` row). Redeeming it sets a signed, HttpOnly, SameSite=Lax session
-cookie that carries the worker id, an expiry and the CSRF token that every
-POST form must echo. Roles are read from the database on every request, so a
-revoked role or a deactivated worker takes effect at once.
+``web_login`` row). Redeeming it starts a session (``bot.web.sessions``): an
+HttpOnly, SameSite=Lax cookie naming a row in the database, with the CSRF token
+that every POST form must echo. Sign-out, a role change and deactivation end it.
 """
 
 from __future__ import annotations
@@ -16,22 +15,24 @@ import hmac
 import json
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
-from archiving.actors import Actor, resolve_actor
+from archiving.actors import resolve_actor
 from archiving.db import read_only, transaction
-from archiving.enums import Channel, Role
-from archiving.models import Worker, WorkerRole
+from archiving.enums import Channel
+from archiving.models import Worker
 from bot.desk.models import WebLogin
 from bot.settings import Settings
 from bot.stored_secrets import web_secret
+from bot.web.sessions import Viewer, create_session, csrf_ok
 
 COOKIE_NAME = "arkistobotti_session"
 LOGIN_PATH = "/kirjaudu"
+MAX_TOKEN = 2048  # longer than any login link or flash we sign
+
+__all__ = ["COOKIE_NAME", "LOGIN_PATH", "LoginError", "Signer", "Viewer", "cli_login_link", "csrf_ok", "make_login_link", "redeem_login"]
 
 
 class LoginError(Exception):
@@ -69,8 +70,10 @@ class Signer:
         return f"{body}.{self._mac(purpose, body)}"
 
     def unsign(self, purpose: str, token: str, now: dt.datetime) -> dict[str, Any] | None:
-        """The payload if the signature is right and ``exp`` lies ahead; otherwise None."""
-        body, _, mac = (token or "").partition(".")
+        """The payload if the signature is right and ``exp`` lies ahead; otherwise None (also for non-ASCII)."""
+        if not token or len(token) > MAX_TOKEN or not token.isascii():  # none we sign is either
+            return None
+        body, _, mac = token.partition(".")
         if not body or not mac or not hmac.compare_digest(mac, self._mac(purpose, body)):
             return None
         try:
@@ -80,26 +83,6 @@ class Signer:
         if not isinstance(payload, dict) or float(payload.get("exp", 0)) <= now.timestamp():
             return None
         return payload
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The logged-in worker of a request, with roles fresh from the database."""
-
-    worker_id: int
-    name: str
-    roles: frozenset[str]
-    service_unit_id: int | None
-    csrf: str
-
-    def has(self, *roles: Role) -> bool:
-        """True if the viewer holds any of ``roles``; an admin holds them all."""
-        return Role.ADMIN in self.roles or any(r in self.roles for r in roles)
-
-    def actor(self) -> Actor:
-        """The viewer as the domain's actor, acting through the web."""
-        roles = frozenset(Role(r) for r in self.roles if r in Role._value2member_map_)
-        return Actor(self.worker_id, f"{self.name} (#{self.worker_id})", roles, self.service_unit_id, Channel.WEB)
 
 
 def make_login_link(
@@ -129,7 +112,10 @@ def cli_login_link(engine: Engine, settings: Settings, reference: str, *, now: d
 
 
 def redeem_login(engine: Engine, signer: Signer, token: str, *, now: dt.datetime, hours: int) -> str:
-    """Spend a login token and return the session cookie value; raises :class:`LoginError`."""
+    """Spend a login token and start a session (one transaction); returns the session cookie value.
+
+    Raises :class:`LoginError`.
+    """
     payload = signer.unsign("login", token, now)
     if payload is None:
         raise LoginError("login link is invalid or has expired")
@@ -144,31 +130,4 @@ def redeem_login(engine: Engine, signer: Signer, token: str, *, now: dt.datetime
             raise LoginError("worker is not active")
         login.used_at = now
         session.add(login)
-    expires = now + dt.timedelta(hours=hours)
-    return signer.sign(
-        "session", {"w": login.worker_id, "exp": int(expires.timestamp()), "c": secrets.token_urlsafe(24)}
-    )
-
-
-def viewer_from_cookie(engine: Engine, signer: Signer, cookie: str | None, now: dt.datetime) -> Viewer | None:
-    """The viewer a session cookie stands for, or None (no cookie, bad signature, expired, inactive)."""
-    payload = signer.unsign("session", cookie or "", now)
-    if payload is None:
-        return None
-    with read_only(engine) as session:
-        worker = session.get(Worker, int(payload["w"]))
-        if worker is None or not worker.active:
-            return None
-        roles = session.exec(select(WorkerRole.role).where(WorkerRole.worker_id == worker.id)).all()
-        return Viewer(
-            worker_id=int(worker.id),  # type: ignore[arg-type]
-            name=worker.name,
-            roles=frozenset(roles),
-            service_unit_id=worker.service_unit_id,
-            csrf=str(payload["c"]),
-        )
-
-
-def csrf_ok(viewer: Viewer, submitted: str | None) -> bool:
-    """Whether a POST form echoed the session's CSRF token."""
-    return bool(submitted) and hmac.compare_digest(viewer.csrf, str(submitted))
+        return create_session(session, worker, now=now, hours=hours)

@@ -106,8 +106,9 @@ def followup(req: PageRequest) -> Page:
         units = _units(session, req)
         if not units:
             return Page(T.FOLLOWUP_TITLE, tag("p", T.FOLLOWUP_NO_UNIT))
+        asked = req.query.get("yksikko")
         wanted = req.int_param("yksikko")
-        unit = next((u for u in units if u.id == wanted), None) if wanted is not None else units[0]
+        unit = next((u for u in units if u.id == wanted), None) if asked else units[0]
         if unit is None:
             raise NotFound()  # a unit the viewer may not see looks like a missing one
         rows = week_counts(session, int(unit.id), first_monday, weeks, zone)  # type: ignore[arg-type]

@@ -12,7 +12,8 @@ import asyncio
 from aiohttp import web
 
 from bot.web import texts as T
-from bot.web.auth import COOKIE_NAME, LoginError, csrf_ok, redeem_login, viewer_from_cookie
+from bot.web.auth import COOKIE_NAME, LoginError, csrf_ok, redeem_login
+from bot.web.sessions import end_session, viewer_from_cookie
 from bot.web.context import WEB, Page, PageRequest
 from bot.web.html import tag
 from bot.web.layout import nav_items, render_page
@@ -63,14 +64,15 @@ async def login(request: web.Request) -> web.StreamResponse:
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
-    """End the session (a CSRF-checked POST, so a foreign page cannot log anyone out)."""
+    """End the session on the server (a CSRF-checked POST, so a foreign page cannot log anyone out)."""
     ctx = request.app[WEB]
-    viewer = await asyncio.to_thread(
-        viewer_from_cookie, ctx.engine, ctx.signer, request.cookies.get(COOKIE_NAME), ctx.clock()
-    )
+    cookie = request.cookies.get(COOKIE_NAME)
+    viewer = await asyncio.to_thread(viewer_from_cookie, ctx.engine, cookie, ctx.clock())
     data = await request.post()
-    if viewer is not None and not csrf_ok(viewer, str(data.get("csrf") or "")):
-        return message_page(T.CSRF_TITLE, T.CSRF, 403, viewer)
+    if viewer is not None:
+        if not csrf_ok(viewer, str(data.get("csrf") or "")):
+            return message_page(T.CSRF_TITLE, T.CSRF, 403, viewer)
+        await asyncio.to_thread(end_session, ctx.engine, cookie, ctx.clock())  # the cookie no longer opens anything
     response = html_response(
         render_page(title=T.LOGGED_OUT_TITLE, body=tag("p", T.LOGGED_OUT), viewer=None)
     )

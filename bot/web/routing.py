@@ -16,7 +16,8 @@ from aiohttp import web
 from archiving.enums import Role
 from archiving.errors import DomainError
 from bot.web import texts as T
-from bot.web.auth import COOKIE_NAME, Viewer, csrf_ok, viewer_from_cookie
+from bot.web.auth import COOKIE_NAME, Viewer, csrf_ok
+from bot.web.sessions import viewer_from_cookie
 from bot.web.context import WEB, Fragment, NotFound, Page, PageRequest, Redirect, WebContext
 from bot.web.html import tag
 from bot.web.layout import render_page
@@ -100,7 +101,7 @@ def view(*roles: Role, current: str = "") -> Callable[[View], Callable[[web.Requ
         async def handler(request: web.Request) -> web.StreamResponse:
             ctx = request.app[WEB]
             cookie = request.cookies.get(COOKIE_NAME)
-            viewer = await asyncio.to_thread(viewer_from_cookie, ctx.engine, ctx.signer, cookie, ctx.clock())
+            viewer = await asyncio.to_thread(viewer_from_cookie, ctx.engine, cookie, ctx.clock())
             if viewer is None:
                 response = message_page(T.LOGIN_REQUIRED_TITLE, T.LOGIN_REQUIRED, 401)
                 if request.method == "GET":  # come back here after logging in

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,29 +73,39 @@ def seed_desk_day(engine: Engine, people: People, config: DeskConfig, clock: Fix
     )  # fmt: skip
 
 
-@pytest.fixture
-async def site(sqlite_url: str, tmp_path: Path) -> AsyncIterator[Site]:
+@asynccontextmanager
+async def running_site(database_url: str, tmp_path: Path, *, clock: FixedClock | None = None, seed: bool = True) -> AsyncIterator[Site]:
+    """The bot app with its web pages on a free port over ``database_url`` (seeded with people and a desk day)."""
     settings = load_settings(
         {},
-        database_url=sqlite_url,
+        database_url=database_url,
         kanta_sim_database_url=f"sqlite:///{tmp_path / 'kanta-sim.db'}",
         web_secret="testisalaisuus-vain-testeihin-0123456789",
         desk_meeting_url="https://teams.example.invalid/l/meetup-join/arkistodeski",
     )
-    clock = FixedClock(NOW)
-    engine = make_engine(sqlite_url)
-    people = add_people(engine)
+    clock = clock or FixedClock(NOW)
+    engine = make_engine(database_url)
     config = DeskConfig.from_settings(settings)
-    seed_desk_day(engine, people, config, clock)
+    people = add_people(engine) if seed else None
+    if people is not None:
+        seed_desk_day(engine, people, config, clock)
     app = create_app(settings, clock=clock, rng=random.Random(7), background=False)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site_ = web.TCPSite(runner, "127.0.0.1", 0)
     await site_.start()
     port = site_._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield Site(f"http://127.0.0.1:{port}", app, engine, people, clock, settings, config)
-    await runner.cleanup()
-    engine.dispose()
+    try:
+        yield Site(f"http://127.0.0.1:{port}", app, engine, people, clock, settings, config)  # type: ignore[arg-type]
+    finally:
+        await runner.cleanup()
+        engine.dispose()
+
+
+@pytest.fixture
+async def site(sqlite_url: str, tmp_path: Path) -> AsyncIterator[Site]:
+    async with running_site(sqlite_url, tmp_path) as running:
+        yield running
 
 
 @pytest.fixture
