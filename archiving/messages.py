@@ -169,6 +169,7 @@ INVALID_METADATA_HEAD = "Metatiedoissa on korjattavaa:"
 SUBMIT_REFUSED_HEAD = "Mitään ei lähetetty arkistoon, koska osassa asiakirjoista on korjattavaa:"
 UNKNOWN_CODE = "Koodia {code} ei löydy koodistosta ({system})."
 NO_CHANGES = "Et muuttanut mitään. Valitse uusi palvelutehtävä, sosiaalipalvelu tai palveluyksikkö."
+EMPTY_CODE = "Koodi puuttuu ({field}). Valitse koodi; tyhjä koodi ei poista valintaa."
 NO_DOCUMENTS_GIVEN = "Valitse vähintään yksi asiakirja."
 BAD_DOCUMENT_ID = "Asiakirjan numero {id} ei kelpaa. Anna numero, esimerkiksi 1234."
 REASON_REQUIRED = Plural(

@@ -47,8 +47,21 @@ class FixResult:
         }
 
 
+_FIELD_NAMES = {"service_task": ("palvelutehtävä", "service task"), "social_services": ("sosiaalipalvelu", "social service"),
+                "service_unit": ("palveluyksikkö", "service unit OID")}  # fmt: skip
+
+
 def _clean(code: str | None) -> str | None:
     return code.strip() if code is not None and code.strip() else None
+
+
+def _given(field: str, code: str) -> str:
+    """A code the caller gave explicitly: never blank (a blank would silently clear the field)."""
+    cleaned = _clean(code)
+    if cleaned is None:
+        name_fi, name_en = _FIELD_NAMES[field]
+        raise InvalidInput(messages.EMPTY_CODE.format(field=name_fi), f"an empty {name_en} code changes nothing; give a code")
+    return cleaned
 
 
 def _relevant(problems: list[Problem], touched: set[str], sending: bool) -> list[Problem]:
@@ -81,6 +94,8 @@ def fix_metadata(
     ``check_only`` refuses exactly as the fix would and changes nothing: the bot asks the
     worker to confirm a fix that sends the document, and asks only when it would go through.
     The result then tells what the fix would do (``corrected``, ``queued``) with the view as it is.
+    A code given as an empty string is refused (:class:`InvalidInput`), never taken as "clear":
+    ``--social-service ""`` removed a document's social service. Unknown codes are refused by validation.
     """
     with unit_of_work(db) as session:
         document = load_visible(session, actor, document_id, for_update=True)
@@ -97,11 +112,11 @@ def fix_metadata(
         }
         new = dict(old)
         if service_task is not None:
-            new["service_task"] = _clean(service_task)
-        if social_services is not None:
-            new["social_services"] = tuple(sorted(dict.fromkeys(c for c in map(_clean, social_services) if c)))
+            new["service_task"] = _given("service_task", service_task)
+        if social_services is not None:  # an empty list clears them; an empty code in it is a mistake
+            new["social_services"] = tuple(sorted(dict.fromkeys(_given("social_services", c) for c in social_services)))
         if service_unit_oid is not None:
-            new["service_unit"] = _clean(service_unit_oid)
+            new["service_unit"] = _given("service_unit", service_unit_oid)
         changes = {k: (old[k], new[k]) for k in old if old[k] != new[k]}
         if not changes:
             raise InvalidInput(messages.NO_CHANGES, "nothing to change: give a new service task, social service or unit")

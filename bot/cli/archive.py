@@ -22,7 +22,7 @@ from archiving.db import read_only
 from archiving.errors import DomainError
 from archiving.models import CodeValue, DocumentType, ServiceTaskSocialService
 from bot.cli.common import (
-    CliError, Handler, add_command, command_group, database, database_id, emit, progress, resolve_worker, settings,
+    CliError, Handler, add_command, code_value, command_group, database, database_id, emit, progress, resolve_worker, settings,
 )  # fmt: skip
 
 
@@ -64,13 +64,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = add_command(archive, "fix", _with_engine(_fix), "fix a document's archiving metadata (archived ones become corrections)")
     p.add_argument("--worker", required=True, help="worker id or channel user id")
     p.add_argument("document", type=database_id, metavar="DOC_ID")
-    p.add_argument("--service-task", metavar="CODE")
+    p.add_argument("--service-task", type=code_value, metavar="CODE")
     p.add_argument(
-        "--social-service", action="extend", nargs="+", metavar="CODE",
+        "--social-service", action="extend", nargs="+", type=code_value, metavar="CODE",
         help="one or more codes after one flag (--social-service 24 31) or the flag repeated; they replace the current ones",
     )  # fmt: skip
     p.add_argument("--clear-social-services", action="store_true", help="remove every social service")
-    p.add_argument("--service-unit", metavar="OID")
+    p.add_argument("--service-unit", type=code_value, metavar="OID")
     # DOC_ID first: after --social-service every word up to the next flag is a code
     p.usage = "%(prog)s [-h] [--json] --worker WORKER DOC_ID [--service-task CODE] [--social-service CODE [CODE ...]] [--clear-social-services] [--service-unit OID]"
     p = add_command(archive, "invalidate", _with_engine(_invalidate), "invalidate an archived document (author or archivist)")
@@ -81,7 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     codes = command_group(subparsers, "codes", "national code sets")
     p = add_command(codes, "import", _with_engine(_codes_import), "import an official code-server export (CSV or JSON)")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--system", metavar="OID", help="code system of the file when it has no OID column")
+    p.add_argument("--system", type=code_value, metavar="OID", help="code system of the file when it has no OID column")
     p = add_command(codes, "list", _with_engine(_codes_list), "list the loaded code sets")
     p.add_argument("--system", choices=["service-task", "social-service", "document-type", "pairs"], help="only one set")
 

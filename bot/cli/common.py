@@ -78,6 +78,21 @@ def database_id(text: str) -> int:
     return value
 
 
+CODE_LIMIT = 128  # the longest code column (an OID)
+
+
+def code_value(text: str) -> str:
+    """The argparse type of every code or OID argument: one word of printable characters, never empty.
+
+    An empty ``--social-service ""`` used to clear the document's social services; whether the
+    code exists is checked by the core (an unknown code is refused with exit status 2 as well).
+    """
+    value = text.strip()
+    if not value or len(value) > CODE_LIMIT or not value.isprintable() or any(c.isspace() for c in value):
+        raise argparse.ArgumentTypeError(f"invalid code {text[:40]!r} (expected a code such as 20 or an OID such as 2.999.20.1)")
+    return value
+
+
 def resolve_worker(engine: Engine, reference: str) -> Actor:
     """The worker a ``--worker``, ``--as`` or ``--to`` names (numeric id or channel user id), acting through the CLI.
 

@@ -173,6 +173,13 @@ BAD = {
     "correct unarchived": lambda w, a, ids: documents.start_correction(w.engine, a, ids["ok"], now=NOW),
     "list a colleague": lambda w, a, ids: documents.pending_documents(w.engine, a, w.workers["bertta"], now=NOW),
     "bad id": lambda w, a, ids: documents.parse_document_id("12a"),
+    "id beyond the column": lambda w, a, ids: documents.parse_document_id("99999999999999999999"),
+    "superscript digit id": lambda w, a, ids: documents.parse_document_id("²"),
+    "get an id beyond the column": lambda w, a, ids: documents.get_document(w.engine, a, 2**63, now=NOW),
+    "empty social service": lambda w, a, ids: documents.fix_metadata(w.engine, a, ids["ok"], social_services=[""], now=NOW),
+    "blank among social services": lambda w, a, ids: documents.fix_metadata(w.engine, a, ids["ok"], social_services=["46", " "], now=NOW),
+    "empty service task": lambda w, a, ids: documents.fix_metadata(w.engine, a, ids["ok"], service_task="", now=NOW),
+    "empty service unit": lambda w, a, ids: documents.fix_metadata(w.engine, a, ids["ok"], service_unit_oid=" ", now=NOW),
 }
 EXPECTED = {
     "unknown document": DocumentNotFound, "someone else's document": DocumentNotFound, "unknown service task": InvalidMetadata,
@@ -182,7 +189,9 @@ EXPECTED = {
     "submit archived": IllegalTransition, "submit mixed batch": SubmitRefused, "submit nothing": InvalidInput,
     "lock a draft": IllegalTransition, "complete twice": IllegalTransition, "invalidate unarchived": IllegalTransition,
     "invalidate without reason": InvalidInput, "reason with hetu": InvalidInput, "correct unarchived": IllegalTransition,
-    "list a colleague": AccessDenied, "bad id": InvalidInput,
+    "list a colleague": AccessDenied, "bad id": InvalidInput, "id beyond the column": InvalidInput, "superscript digit id": InvalidInput,
+    "get an id beyond the column": DocumentNotFound, "empty social service": InvalidInput, "blank among social services": InvalidInput,
+    "empty service task": InvalidInput, "empty service unit": InvalidInput,
 }  # fmt: skip
 
 

@@ -202,3 +202,40 @@ def test_json_is_indented_on_a_terminal_and_one_line_in_a_pipe(demo: dict[str, s
     shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
     assert shown.count("\n") > len(json.loads(shown)) * 10  # one field a line
     assert json.loads(shown) == json.loads(piped.stdout)
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [
+        ("--social-service", ""),
+        ("--social-service", "24", ""),
+        ("--social-service", "  "),
+        ("--service-task", ""),
+        ("--service-unit", ""),
+        ("--service-task", "1\t0"),
+    ],
+)
+def test_an_empty_code_is_exit_2_and_changes_nothing(demo: dict[str, str], codes: tuple[str, ...]) -> None:
+    """Issue 9, finding 8: ``archive fix --social-service ""`` exited 0 and removed the document's social service."""
+    doc = next(i for i in pending(demo) if i["status"] == "completed" and i["kind"] == "client" and i["social_services"])
+    before = rows(demo)
+    out = run(demo, "archive", "fix", "--worker", "demo", str(doc["id"]), *codes)
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+    assert f"argument {codes[0]}: invalid code" in out.stderr
+    assert rows(demo) == before
+
+
+@pytest.mark.parametrize(
+    ("codes", "message"),
+    [
+        (("--social-service", "99999"), "unknown social service 99999"),
+        (("--service-task", "424242"), "unknown service task 424242"),
+        (("--service-unit", "2.999.404.1"), "unknown service unit 2.999.404.1"),
+    ],
+)
+def test_an_unknown_code_is_exit_2_and_changes_nothing(demo: dict[str, str], codes: tuple[str, ...], message: str) -> None:
+    doc = next(i for i in pending(demo) if i["status"] == "completed" and i["kind"] == "client" and i["social_services"])
+    before = rows(demo)
+    out = run(demo, "archive", "fix", "--worker", "demo", str(doc["id"]), *codes)
+    assert out.returncode == 2 and message in out.stderr and out.stderr.startswith("arkistobotti: error: "), out.stderr
+    assert rows(demo) == before
