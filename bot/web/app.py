@@ -75,4 +75,19 @@ def setup_web(app: web.Application, services: Any) -> None:
         router.add_post(f"/julkaisu/tarpeet/{{need_id:\\d+}}/{verb}", needs_page.set_state)
 
     router.add_get("/seuranta", followup.followup)
-    router.add_static(STATIC_PREFIX, STATIC_DIR, append_version=False)
+    router.add_get(STATIC_PREFIX + "/{name}", static_file)
+
+
+STATIC_FILES = {path.name: path for path in STATIC_DIR.iterdir() if path.is_file() and not path.name.startswith(".")}
+
+
+async def static_file(request: web.Request) -> web.StreamResponse:
+    """The stylesheet and the script, by name from a fixed list.
+
+    aiohttp's own static route resolves any name on disk and answered a 300-character
+    name with a 500 (the file system's "name too long"); a lookup in a dict cannot fail.
+    """
+    path = STATIC_FILES.get(request.match_info["name"])
+    if path is None:
+        raise web.HTTPNotFound()
+    return web.FileResponse(path)

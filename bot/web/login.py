@@ -17,7 +17,7 @@ from bot.web.sessions import end_session, viewer_from_cookie
 from bot.web.context import WEB, Page, PageRequest
 from bot.web.html import tag
 from bot.web.layout import nav_items, render_page
-from bot.web.routing import NEXT_COOKIE, html_response, message_page, redirect, safe_next, secure_cookies, view
+from bot.web.routing import NEXT_COOKIE, bad_form, html_response, message_page, read_form, redirect, safe_next, secure_cookies, view
 
 async def login_form(request: web.Request) -> web.StreamResponse:
     """Show the button that spends the token; nothing changes on GET."""
@@ -39,8 +39,8 @@ async def login_form(request: web.Request) -> web.StreamResponse:
 async def login(request: web.Request) -> web.StreamResponse:
     """Spend the token, set the session cookie and go to the home page."""
     ctx = request.app[WEB]
-    data = await request.post()
-    token = data.get("t")
+    data = await read_form(request)
+    token = (data or {}).get("t")
     hours = ctx.settings.web_session_hours
     try:
         cookie = await asyncio.to_thread(
@@ -68,9 +68,11 @@ async def logout(request: web.Request) -> web.StreamResponse:
     ctx = request.app[WEB]
     cookie = request.cookies.get(COOKIE_NAME)
     viewer = await asyncio.to_thread(viewer_from_cookie, ctx.engine, cookie, ctx.clock())
-    data = await request.post()
+    data = await read_form(request)
+    if data is None:
+        return bad_form(viewer)
     if viewer is not None:
-        if not csrf_ok(viewer, str(data.get("csrf") or "")):
+        if not csrf_ok(viewer, data.get("csrf")):
             return message_page(T.CSRF_TITLE, T.CSRF, 403, viewer)
         await asyncio.to_thread(end_session, ctx.engine, cookie, ctx.clock())  # the cookie no longer opens anything
     response = html_response(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -23,6 +24,7 @@ from bot.web.html import tag
 from bot.web.layout import render_page
 
 FLASH_COOKIE = "arkistobotti_flash"
+LOCATION_SAFE = "/?&=#%:+,;@!$'()*"  # kept as they are in a Location; everything else (CR, LF, NUL, spaces, non-ASCII) is encoded
 NEXT_COOKIE = "arkistobotti_next"
 View = Callable[[PageRequest], Page | Redirect | Fragment]
 
@@ -47,6 +49,28 @@ def perform(action: Callable[[], object], ok_text: str, back: str) -> Redirect:
     return Redirect(back, ("ok", ok_text))
 
 
+async def read_form(request: web.Request) -> dict[str, str] | None:
+    """The POSTed form's text fields, or None when it cannot be read or stored.
+
+    Every form of every page is read here: a body that is not UTF-8, a broken multipart
+    body or an unknown charset (aiohttp raises ValueError or LookupError) and a NUL
+    character (PostgreSQL text cannot hold one) are a 400 page, never a 500. An oversized
+    body still gets aiohttp's 413. File fields are ignored.
+    """
+    try:
+        data = await request.post()
+    except (ValueError, LookupError):
+        return None
+    form = {k: v for k, v in data.items() if isinstance(v, str)}
+    if any("\x00" in k or "\x00" in v for k, v in form.items()):
+        return None
+    return form
+
+
+def bad_form(viewer: Viewer | None = None) -> web.Response:
+    return message_page(T.BAD_FORM_TITLE, T.BAD_FORM, 400, viewer)
+
+
 def secure_cookies(ctx: WebContext) -> bool:
     return ctx.settings.public_base_url.startswith("https://")
 
@@ -65,8 +89,12 @@ def safe_next(path: str | None) -> str | None:
 
 
 def redirect(location: str) -> web.Response:
-    """A 303 See Other, so that reloading the next page never re-sends a form."""
-    response = web.Response(status=303, headers={"Location": location})
+    """A 303 See Other, so that reloading the next page never re-sends a form.
+
+    The location is percent-encoded here, for every redirect: a path part taken from the
+    request (e.g. a slug with CR, LF or NUL) can neither break the header nor add one.
+    """
+    response = web.Response(status=303, headers={"Location": quote(location, safe=LOCATION_SAFE)})
     response.headers.update(SECURITY_HEADERS)
     return response
 
@@ -111,8 +139,10 @@ def view(*roles: Role, current: str = "") -> Callable[[View], Callable[[web.Requ
                 return message_page(T.FORBIDDEN_TITLE, T.FORBIDDEN, 403, viewer)
             form: dict[str, str] = {}
             if request.method == "POST":
-                data = await request.post()
-                form = {k: v for k, v in data.items() if isinstance(v, str)}
+                read = await read_form(request)
+                if read is None:
+                    return bad_form(viewer)
+                form = read
                 if not csrf_ok(viewer, form.get("csrf")):
                     return message_page(T.CSRF_TITLE, T.CSRF, 403, viewer)
             flash = _read_flash(ctx, request)
