@@ -45,6 +45,11 @@ Say = Callable[[str], None]
 QUIT = {"/q", "/quit", "/exit", "lopeta"}
 
 
+
+def _number(text: str) -> int | None:
+    """A typed button or choice number: ASCII digits only ("²" passes str.isdigit but not int), at most six."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else None
+
 class TerminalChat:
     """One worker's conversation in the terminal; ``ask``/``say`` are input and print (replaceable in tests)."""
 
@@ -80,13 +85,14 @@ class TerminalChat:
     def turn(self, line: str) -> list[Reply]:
         """Run one line through the bot (blocking; call it off the event loop)."""
         stripped = line.strip()
-        if stripped.isdigit() and int(stripped) not in self.buttons:  # a number is a button press, never a question
+        number = _number(stripped)
+        if stripped.isascii() and stripped.isdigit() and number not in self.buttons:  # a number is a button press, never a question
             template = texts.CHAT_NO_SUCH_BUTTON if self.buttons else texts.CHAT_NO_BUTTONS
-            notice = template.format(number=stripped)
+            notice = template.format(number=stripped[:20])
             self.say(json_line({"type": "notice", "text": notice}) if self.json_lines else notice)
             return []  # the buttons on screen stay pressable
-        if stripped.isdigit():
-            button, card = self.buttons[int(stripped)]
+        if number is not None:
+            button, card = self.buttons[number]
             if button.url:
                 if self.json_lines:
                     self.say(json_line({"type": "link", "url": button.url}))
@@ -136,11 +142,12 @@ class TerminalChat:
         for part in answer.replace(" ", ",").split(","):
             if not part:
                 continue
-            if not part.isdigit() or not 1 <= int(part) <= len(spec.choices):
-                bad = texts.CHAT_BAD_CHOICE.format(number=part)
+            chosen = _number(part)
+            if chosen is None or not 1 <= chosen <= len(spec.choices):
+                bad = texts.CHAT_BAD_CHOICE.format(number=part[:20])
                 self.say(json_line({"type": "notice", "text": bad}) if self.json_lines else bad)
                 return spec.value
-            picked.append(spec.choices[int(part) - 1][0])
+            picked.append(spec.choices[chosen - 1][0])
         return ",".join(picked if spec.multi else picked[:1])
 
     def show(self, replies: list[Reply], *, later: bool = False) -> None:

@@ -158,12 +158,13 @@ async def test_chat_fills_card_inputs_by_number(district: District, bot_db_url: 
 
 async def test_chat_says_when_a_number_matches_no_button(district: District, bot_db_url: str, tmp_path: Path) -> None:
     district.document(S.COMPLETED, title="Päätös")
-    terminal = Terminal(["7", "mitä minulla on arkistoimatta", "99", "/q"])
+    terminal = Terminal(["7", "mitä minulla on arkistoimatta", "99", "9" * 5000, "/q"])
     settings = bot_settings(bot_db_url, tmp_path, queue_in_process=False)
     assert await run_chat(settings, "aad-anna", ask=terminal.ask, say=terminal.say) == 0
     screen = terminal.text
     assert "Valintaa 7 ei ole: viimeisimmässä vastauksessa ei ole painikkeita." in screen
     assert "Valintaa 99 ei ole. Paina jotakin näkyvistä numeroista tai kirjoita viesti." in screen
+    assert f"Valintaa {'9' * 20} ei ole." in screen  # 5,000 digits: too many for int(), no traceback
     assert "Olen Arkistobotti" not in screen  # no greeting instead of an answer
 
 
