@@ -2,6 +2,11 @@
 
 Top-1 accuracy counts the questions that have an article; abstention precision
 and recall look at the ones that should get no article (off-topic, small talk).
+The headline is three figures: top-1 of the answerable questions, the share of
+off-topic questions declined, and the share of all questions answered
+*confidently wrong* -- the bot showed one article as the answer and it was the
+wrong one, or it answered a question it should have declined. Offering choices
+("Tarkoititko…") or the desk is not confidently wrong: the worker sees it is unsure.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ class EvalReport:
     off_topic: int = 0
     abstained: int = 0
     abstained_correctly: int = 0
+    confidently_wrong: int = 0
     confusions: list[Confusion] = field(default_factory=list)
 
     @property
@@ -54,9 +60,21 @@ class EvalReport:
     def abstention_recall(self) -> float | None:
         return self.abstained_correctly / self.off_topic if self.off_topic else None
 
+    @property
+    def declined_off_topic(self) -> float | None:
+        """The share of off-topic questions the bot declined (the same as abstention recall)."""
+        return self.abstention_recall
+
+    @property
+    def confidently_wrong_rate(self) -> float | None:
+        """Wrong single answers, over all questions."""
+        return self.confidently_wrong / self.total if self.total else None
+
     def as_dict(self) -> dict[str, object]:
         return {
             "total": self.total,
+            "confidently_wrong": self.confidently_wrong,
+            "confidently_wrong_rate": self.confidently_wrong_rate,
             "answerable": self.answerable,
             "correct": self.correct,
             "top1_accuracy": self.accuracy,
@@ -108,6 +126,8 @@ def evaluate(match: Callable[[str], Match], items: Iterable[LabelledQuestion], k
             report.abstained += 1
             if item.slug is None:
                 report.abstained_correctly += 1
+        if result.slug is not None and result.slug != item.slug:
+            report.confidently_wrong += 1
         if result.slug == item.slug:
             if item.slug is not None:
                 report.correct += 1
@@ -127,6 +147,8 @@ def format_report(report: EvalReport, source: str) -> str:
         f"articles from: {source}",
         f"questions: {report.total} ({report.answerable} with an article, {report.off_topic} off-topic)",
         f"top-1 accuracy: {pct(report.accuracy)} ({report.correct}/{report.answerable})",
+        f"off-topic declined: {pct(report.declined_off_topic)} ({report.abstained_correctly}/{report.off_topic})",
+        f"confidently wrong: {pct(report.confidently_wrong_rate)} ({report.confidently_wrong}/{report.total})",
         f"abstention precision: {pct(report.abstention_precision)} ({report.abstained_correctly}/{report.abstained})",
         f"abstention recall: {pct(report.abstention_recall)} ({report.abstained_correctly}/{report.off_topic})",
     ]
