@@ -16,7 +16,9 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from knowledge.morphology import variants
+from knowledge.spoken import readings
 from knowledge.normalise import content_words, is_generic_head, is_weak, prefix, stem
+from knowledge.normalise import words as _words
 from knowledge.synonyms import Synonyms
 from knowledge.vocabulary import Vocabulary
 
@@ -108,7 +110,7 @@ def question_units(
     """
     units: list[Unit] = []
     seen: set[str] = set()
-    words = content_words(text)
+    words = content_words(joined_compounds(_words(text) if isinstance(text, str) else text, vocabulary))
     for i, word in enumerate(words):
         if i and word != words[i - 1]:
             key = phrase(words[i - 1], word)
@@ -127,12 +129,35 @@ def question_units(
     return units
 
 
+def joined_compounds(words: list[str], vocabulary: Vocabulary) -> list[str]:
+    """Neighbouring words joined where the articles write them as one ("palvelu yksikkö", "sos palvelu")."""
+    joined: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words):
+            first = spoken_prefix(words[i])
+            whole = first + words[i + 1]
+            if whole in vocabulary.surfaces or (first != words[i] and vocabulary.knows(whole)):
+                joined.append(whole)
+                i += 2
+                continue
+        joined.append(words[i])
+        i += 1
+    return joined
+
+
+def spoken_prefix(word: str) -> str:
+    """A clipped first part written apart ("sos palvelu"): its written form, else the word."""
+    written = next(readings(word), word) if len(word) < 4 else word
+    return written
+
+
 def _word_units(word: str, vocabulary: Vocabulary, synonyms: Synonyms, indexed: Container[str]) -> list[Unit]:
     if is_weak(word):
         features = word_features(word, vocabulary, synonyms) if vocabulary.knows(word) else {}
         return [Unit(word, tuple(features.items()), True, WEAK, weak=True)]
     if not vocabulary.knows(word):
-        word = next((v for v in variants(word) if vocabulary.knows(v)), word)  # "arkistoinkohan", "korttini"
+        word = _known_reading(word, vocabulary)
     neighbours = vocabulary.neighbours(word)
     if vocabulary.knows(word):
         features = word_features(word, vocabulary, synonyms)
@@ -154,6 +179,18 @@ def _word_units(word: str, vocabulary: Vocabulary, synonyms: Synonyms, indexed: 
         return [Unit(fixed, tuple(features.items()), True, exact=False, doubt=1.0 - similarity)]
     head = prefix(word)
     return [Unit(word, (("p:" + head, PREFIX),) if head else (), False, exact=False)]
+
+
+def _known_reading(word: str, vocabulary: Vocabulary) -> str:
+    """A known shorter or written reading of an unknown word: "arkistoinkohan", "korttini", "kirjottamat", "lukinnu"."""
+    shorter = [word, *variants(word)]
+    for candidate in shorter[1:]:
+        if vocabulary.knows(candidate):
+            return candidate
+    for written in readings(word):
+        if vocabulary.knows(written):
+            return written
+    return word
 
 
 def _compound_units(parts: tuple[str, ...], synonyms: Synonyms, indexed: Container[str]) -> list[Unit]:

@@ -74,12 +74,24 @@ class Index:
             for feature, freq in tf.items():
                 doc_freq[feature] += min(1.0, freq / DF_FULL)
         self.idf = {f: _idf(count, n) for f, n in doc_freq.items()}
+        self.doc_share = {f: n / count for f, n in doc_freq.items()}  # how much of the knowledge base a feature spans
         self.unknown_idf = _idf(count, 1)
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for doc, tf in enumerate(term_freqs):
             for feature, freq in tf.items():
                 postings[feature].append((doc, self.idf[feature] * freq / (freq + SATURATION)))
         self.postings = dict(postings)
+        # what the articles are about: the stems and synonym groups of their titles, keywords, questions and summaries
+        self.topic_features: frozenset[str] = frozenset(
+            feature
+            for article in self.articles
+            for name, texts in _fields(article).items()
+            if name != "body"
+            for text in texts
+            for features in text_features(text, self.vocabulary, self.synonyms)
+            for feature in features
+            if feature[:2] in ("s:", "g:")
+        )
         self.questions = [
             IndexedQuestion(doc, normalised_question(q))
             for doc, article in enumerate(self.articles)

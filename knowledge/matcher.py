@@ -17,17 +17,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
 from knowledge.analysis import Unit, question_units
 from knowledge.articles import Article
 from knowledge.index import Index, normalised_question
+from knowledge.neighbours import Neighbours
 from knowledge.normalise import small_talk_kind, words
 from knowledge.synonyms import Synonyms
 
-ANSWER, NONE, GENERAL = "answer", "none", "general"
+ANSWER, NONE, GENERAL, NEAR = "answer", "none", "general", "near"
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,11 @@ class MatcherConfig:
     max_alternatives: int = 3
     spread_margin: float = 0.03  # the best and max_alternatives runner-ups this close: the question is too general
     long_words: int = 3  # a question of more topic words than this is judged against a lower threshold
-    long_alpha: float = 0.5  # the threshold falls as (long_words / topic words) ** long_alpha
+    long_alpha: float = 0.6  # the threshold falls as (long_words / topic words) ** long_alpha
+    story_weight: float = 0.35  # a word of the story around the asking sentence weighs this much
+    foreign_weight: float = 2.0  # a word of a neighbouring subject counts against all articles as this many unknown words
+    general_share: float = 0.4  # a one-word question whose word spans this share of the articles gets choices ("arkistointi")
+    body_credit: float = 0.6  # a word that only articles' bodies use (no title, keyword, question or summary) earns this share
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,9 @@ class Match:
     slug: str | None
     score: float
     alternatives: tuple[Candidate, ...] = ()
-    kind: str = ANSWER  # answer | none | general (too general to pick) | greeting | thanks | farewell | empty
+    kind: str = ANSWER  # answer | none | general (too general to pick) | near (a neighbouring subject) | greeting | thanks | farewell | empty
     unknown_words: tuple[str, ...] = field(default=())
+    subject: str | None = None  # with kind "near": the neighbouring subject the question was about
 
     @property
     def ambiguous(self) -> bool:
@@ -85,10 +92,16 @@ class Matcher:
     """Answers ``match(question)`` from an index built over the given articles."""
 
     def __init__(
-        self, articles: Sequence[Article], synonyms: Synonyms | None = None, config: MatcherConfig | None = None
+        self,
+        articles: Sequence[Article],
+        synonyms: Synonyms | None = None,
+        config: MatcherConfig | None = None,
+        neighbours: Neighbours | None = None,
     ) -> None:
         self.config = config or MatcherConfig()
         self.index = Index(articles, synonyms or Synonyms())
+        topics = self.index.topic_features
+        self.neighbours = (neighbours or Neighbours()).without(lambda s: "s:" + s in topics)
         # each article's example questions, also with their words sorted (token sort ratio = ratio of sorted words)
         self._examples = {doc: (texts, [_sorted_words(t) for t in texts]) for doc, texts in self.index.questions_of.items()}
         self._word_units: dict[str, list[Unit]] = {}  # a word's units depend only on the index: worked out once
@@ -101,12 +114,19 @@ class Matcher:
         index, cfg = self.index, self.config
         if len(self._word_units) > WORD_MEMO_SIZE:
             self._word_units.clear()
-        units = question_units(question_words, index.vocabulary, index.synonyms, index.postings, self._word_units)
+        units = self._units(question, question_words)
         if all(unit.weak for unit in units):  # "mitä kuuluu", "sain sen": nothing to go by
             return Match(None, 0.0, kind=NONE)
         credit: dict[int, float] = defaultdict(float)
         total = 0.0
+        subjects: list[str] = []
         for unit in units:
+            subject = None if unit.phrase else self.neighbours.subject(unit.word, known=unit.known and unit.exact)
+            if subject is not None:  # "resepti", "lomahakemus": asked about something the articles do not cover
+                subjects.append(subject)
+                total += unit.weight * cfg.foreign_weight * index.unknown_idf * cfg.unknown_weight
+                continue
+            share = 1.0 if unit.phrase or any(f in index.topic_features for f, _ in unit.features) else cfg.body_credit
             best: dict[int, float] = {}
             unit_max = 0.0
             for feature, weight in unit.features:
@@ -126,10 +146,12 @@ class Matcher:
                 unit_max = index.unknown_idf * cfg.unknown_weight
             total += unit.weight * (unit_max + unit.doubt * cfg.doubt_weight * index.unknown_idf * cfg.unknown_weight)
             for doc, value in best.items():
-                credit[doc] += unit.weight * min(value, unit_max)
+                credit[doc] += share * unit.weight * min(value, unit_max)
         unknown = tuple(u.word for u in units if not u.known or not any(f in index.postings for f, _ in u.features))
+        declined = NEAR if subjects else NONE
+        subject = subjects[0] if subjects else None
         if total <= 0.0 or not credit:
-            return Match(None, 0.0, kind=NONE, unknown_words=unknown)
+            return Match(None, 0.0, kind=declined, unknown_words=unknown, subject=subject)
         coverage = {doc: value / total for doc, value in credit.items()}
         top = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.candidates]
         similarities = self._similarities(normalised_question(self._read_as(question_words)), top)
@@ -144,7 +166,10 @@ class Matcher:
         topical = [u for u in units if not u.weak and not u.phrase]  # the words that name the topic
         if best_score < self._threshold(len(topical)) and not self._clear_short_answer(topical, [sc for sc, _ in scored]):
             guesses = tuple(Candidate(s, sc) for sc, s in scored[: cfg.max_alternatives] if sc >= cfg.threshold / 2)
-            return Match(None, best_score, guesses, NONE, unknown)
+            return Match(None, best_score, () if subjects else guesses, declined, unknown, subject)
+        if self._too_general(topical, units):  # "arkistointi", "kanta": which instruction was meant?
+            choices = tuple(Candidate(s, sc) for sc, s in scored[: cfg.max_alternatives])
+            return Match(None, best_score, choices, GENERAL, unknown)
         close = tuple(
             Candidate(s, sc) for sc, s in scored[1 : cfg.max_alternatives + 1] if sc >= best_score - cfg.tie_margin
         )
@@ -152,6 +177,23 @@ class Matcher:
             # four instructions alike ("voisitko auttaa arkistoinnissa"): too general to pick one
             return Match(None, best_score, ((Candidate(best_slug, best_score),) + close)[: cfg.max_alternatives], GENERAL, unknown)
         return Match(best_slug, best_score, close, ANSWER, unknown)
+
+    def _units(self, question: str, question_words: list[str]) -> list[Unit]:
+        """The question's units; in a story told over several sentences, the asking sentence's words weigh most."""
+        index, cfg = self.index, self.config
+        asked, story = asking_sentences(question)
+        if not story:
+            return question_units(question_words, index.vocabulary, index.synonyms, index.postings, self._word_units)
+        asked_units = question_units(words(asked), index.vocabulary, index.synonyms, index.postings, self._word_units)
+        if all(u.weak for u in asked_units):  # "Mitä teen?": the story carries the topic after all
+            asked_units = []
+        seen = {u.word for u in asked_units}
+        story_units = [
+            replace(u, weight=u.weight * cfg.story_weight)
+            for u in question_units(words(story), index.vocabulary, index.synonyms, index.postings, self._word_units)
+            if u.word not in seen
+        ]
+        return [*asked_units, *story_units]
 
     def _read_as(self, question_words: list[str]) -> list[str]:
         """The question's words as the analysis read them: compounds split, typos fixed, clitics peeled."""
@@ -164,7 +206,14 @@ class Matcher:
                 read.append(word)
         return read
 
-    def _threshold(self, topical: int) -> float:
+    def _too_general(self, topical: Sequence[Unit], units: Sequence[Unit]) -> bool:
+        """A question of one word that most articles are about, with nothing else to go by."""
+        if len(topical) != 1 or any(u.phrase for u in units) or not topical[0].features:
+            return False
+        primary = topical[0].features[0][0]
+        return self.index.doc_share.get(primary, 0.0) >= self.config.general_share
+
+    def _threshold(self, topical: float) -> float:
         """The confidence needed: lower for a long question, whose story words dilute every article's coverage."""
         cfg = self.config
         if topical <= cfg.long_words:
@@ -202,6 +251,20 @@ class Matcher:
 
 
 WORD_MEMO_SIZE = 50_000
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+MIN_STORY_WORDS = 10  # shorter texts are read as one question
+
+
+def asking_sentences(text: str) -> tuple[str, str]:
+    """The sentences that ask (those ending in "?", else the last) and the story around them ("" when there is none)."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) < 2 or len(words(text)) < MIN_STORY_WORDS:
+        return text, ""
+    asking = [s for s in sentences if s.rstrip().endswith("?")] or sentences[-1:]
+    if len(asking) == len(sentences):
+        return text, ""
+    story = [s for s in sentences if s not in asking]
+    return " ".join(asking), " ".join(story)
 
 
 def _sorted_words(text: str) -> str:

@@ -44,6 +44,7 @@ jotkut jotkin jostain jostakin johonkin
 miks miksi mistään mistaan missään missaan mihinkään mihinkaan kenenkään kenenkaan minkään minkaan
 oikeesti oikeasti takia vuoksi usein aina koskaan noi nuo
 tarvitsisin tarvitsisi tarvitaan tarvittaisiin laitoin laitoit laittoi laitettu laitoinko
+ollaan olette tuota eiko pitaisiko olisiko voisiko sille niille tolle sillo
 """.split()
 
 # --- weak words: they may be asked with, but never tell two topics apart ------------
@@ -85,6 +86,7 @@ osaa osaan osata osannut
 jäi jäin jäivät jäänyt jää jäävät
 tiedä tiedän tiedetään tiennyt
 pysty pystyn pystyy pystynyt pystyä pystyisin pystytään
+sanon sanoa sanoi sano sanoo sanotaan sanonut sanoivat
 epäilen epäilen epäilin huomasin huomasi huomannut huomaan kannattaa kannattaisi
 """.split()
 

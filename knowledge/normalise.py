@@ -18,6 +18,7 @@ import snowballstemmer
 
 from knowledge import messages
 from knowledge.morphology import CLITICS, NOUN_KO, LemmaFamilies, regular_stem, without_clitics
+from knowledge.spoken import readings
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _STEMMER = snowballstemmer.stemmer("finnish")
@@ -116,6 +117,9 @@ def bare(word: str) -> str:
     for shorter in without_clitics(word):
         if shorter in NON_TOPIC_WORDS and shorter not in _PARTICLES:
             return shorter
+    for written in readings(word):  # spoken forms: "mä", "onks", "pitäiskö", "jotenki"
+        if written in NON_TOPIC_WORDS:
+            return written
     if len(word) >= MIN_INFLECTED_STOP:
         return _STOP_STEMS.get(stem(word), word)
     return word

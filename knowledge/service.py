@@ -22,6 +22,7 @@ from knowledge import cards, rendering
 from knowledge.articles import Article
 from knowledge.checks import check_directory
 from knowledge.matcher import Match, Matcher, MatcherConfig
+from knowledge.neighbours import Neighbours
 from knowledge.problems import ArticleError, KnowledgeError
 from knowledge.publishing import published_articles, published_signature
 from knowledge.questionlog import QuestionLog, record_feedback
@@ -67,6 +68,7 @@ class KnowledgeBase:
         engine: Engine | None = None,
         source: str = DIRECTORY,
         synonyms: Synonyms | None = None,
+        neighbours: Neighbours | None = None,
         config: MatcherConfig | None = None,
         refresh_seconds: float = 30.0,
         clock: Clock | None = None,
@@ -74,6 +76,7 @@ class KnowledgeBase:
         self.engine, self.source, self.clock = engine, source, clock
         self._question_log: QuestionLog | None = None
         self.synonyms = synonyms if synonyms is not None else Synonyms.load()
+        self.neighbours = neighbours if neighbours is not None else Neighbours.load()
         self.config = config
         self.refresh_seconds = refresh_seconds
         self._signature: tuple[int, int] | None = None
@@ -82,7 +85,7 @@ class KnowledgeBase:
 
     def _use(self, articles: Sequence[Article]) -> None:
         self.articles = {a.slug: a for a in articles}
-        self.matcher = Matcher(list(self.articles.values()), self.synonyms, self.config)
+        self.matcher = Matcher(list(self.articles.values()), self.synonyms, self.config, self.neighbours)
 
     @classmethod
     def from_directory(cls, directory: Path = ARTICLES_DIR, *, engine: Engine | None = None, **options: Any) -> KnowledgeBase:
