@@ -24,6 +24,7 @@ from knowledge.problems import KnowledgeError
 class LabelledQuestion:
     question: str
     slug: str | None
+    first: str | None = None  # a follow-up: the question asked just before it, whose answer is its context
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class EvalReport:
 
 
 def load_labelled(path: Path) -> list[LabelledQuestion]:
-    """Read ``{"q": ..., "slug": ... or null}`` lines; a bad line is an error naming it."""
+    """Read ``{"q": ..., "slug": ... or null}`` lines (or follow-ups, ``{"first": ..., "follow_up": ..., "slug": ...}``); a bad line is an error naming it."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -100,23 +101,28 @@ def load_labelled(path: Path) -> list[LabelledQuestion]:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             raise KnowledgeError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        if isinstance(data, dict) and isinstance(data.get("first"), str) and isinstance(data.get("follow_up"), str):
+            data = {**data, "q": data["follow_up"]}  # {"first", "follow_up", "slug"}: a follow-up after a first question
         if not isinstance(data, dict) or not isinstance(data.get("q"), str) or "slug" not in data:
             raise KnowledgeError(f'{path}:{number}: expected {{"q": "question", "slug": "slug" or null}}')
         if data["slug"] is not None and not isinstance(data["slug"], str):
             raise KnowledgeError(f"{path}:{number}: 'slug' must be text or null")
-        items.append(LabelledQuestion(data["q"], data["slug"]))
+        items.append(LabelledQuestion(data["q"], data["slug"], data.get("first")))
     if not items:
         raise KnowledgeError(f"{path}: no questions")
     return items
 
 
-def evaluate(match: Callable[[str], Match], items: Iterable[LabelledQuestion], known_slugs: set[str] | None = None) -> EvalReport:
+def evaluate(match: Callable[..., Match], items: Iterable[LabelledQuestion], known_slugs: set[str] | None = None) -> EvalReport:
     """Run every question through ``match`` and count; unknown expected slugs are an error."""
     report = EvalReport()
     for item in items:
         if known_slugs is not None and item.slug is not None and item.slug not in known_slugs:
             raise KnowledgeError(f"expected slug {item.slug!r} is not among the articles (question {item.question!r})")
-        result = match(item.question)
+        if item.first is not None:  # a follow-up is matched in the context of the first question's answer
+            result = match(item.question, match(item.first).slug)
+        else:
+            result = match(item.question)
         report.total += 1
         if item.slug is None:
             report.off_topic += 1

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from knowledge.analysis import Unit, question_units
 from knowledge.articles import Article
 from knowledge.index import Index, normalised_question
+from knowledge.followup import is_follow_up
 from knowledge.neighbours import Neighbours
 from knowledge.normalise import small_talk_kind, words
 from knowledge.synonyms import Synonyms
@@ -55,6 +56,7 @@ class MatcherConfig:
     story_weight: float = 0.35  # a word of the story around the asking sentence weighs this much
     foreign_weight: float = 2.0  # a word of a neighbouring subject counts against all articles as this many unknown words
     general_share: float = 0.4  # a one-word question whose word spans this share of the articles gets choices ("arkistointi")
+    context_bonus: float = 0.2  # a follow-up's head start for the article just answered
     body_credit: float = 0.6  # a word that only articles' bodies use (no title, keyword, question or summary) earns this share
 
 
@@ -74,6 +76,7 @@ class Match:
     kind: str = ANSWER  # answer | none | general (too general to pick) | near (a neighbouring subject) | greeting | thanks | farewell | empty
     unknown_words: tuple[str, ...] = field(default=())
     subject: str | None = None  # with kind "near": the neighbouring subject the question was about
+    follow_up: bool = False  # answered as a follow-up to the previous answer (its context)
 
     @property
     def ambiguous(self) -> bool:
@@ -104,11 +107,17 @@ class Matcher:
         self.neighbours = (neighbours or Neighbours()).without(lambda s: "s:" + s in topics)
         # each article's example questions, also with their words sorted (token sort ratio = ratio of sorted words)
         self._examples = {doc: (texts, [_sorted_words(t) for t in texts]) for doc, texts in self.index.questions_of.items()}
+        self._doc_of = {article.slug: doc for doc, article in enumerate(self.index.articles)}
         self._word_units: dict[str, list[Unit]] = {}  # a word's units depend only on the index: worked out once
 
-    def match(self, question: str) -> Match:
+    def match(self, question: str, context: str | None = None) -> Match:
+        """The best article for ``question``; ``context`` is the slug of the answer just given, for a follow-up."""
         question_words = words(question)  # folded and split once for every step below
         kind = small_talk_kind(question_words)
+        context_doc = self._doc_of.get(context) if context else None
+        follow_up = context_doc is not None and is_follow_up(question_words)
+        if kind == "empty" and follow_up and context:  # "kuka sen voi tehdä?": about the answer just given
+            return Match(context, self.config.threshold, kind=ANSWER, follow_up=True)
         if kind is not None or len(self.index) == 0:
             return Match(None, 0.0, kind=kind or NONE)
         index, cfg = self.index, self.config
@@ -116,6 +125,8 @@ class Matcher:
             self._word_units.clear()
         units = self._units(question, question_words)
         if all(unit.weak for unit in units):  # "mitä kuuluu", "sain sen": nothing to go by
+            if follow_up and context:  # "kuka sen voi tehdä?": about the answer just given
+                return Match(context, cfg.threshold, kind=ANSWER, follow_up=True)
             return Match(None, 0.0, kind=NONE)
         credit: dict[int, float] = defaultdict(float)
         total = 0.0
@@ -154,16 +165,23 @@ class Matcher:
             return Match(None, 0.0, kind=declined, unknown_words=unknown, subject=subject)
         coverage = {doc: value / total for doc, value in credit.items()}
         top = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.candidates]
+        if follow_up and context_doc not in top:
+            coverage.setdefault(context_doc, 0.0)  # type: ignore[arg-type]
+            top.append(context_doc)  # type: ignore[arg-type]
         similarities = self._similarities(normalised_question(self._read_as(question_words)), top)
         scored = []
         for doc in top:
             similarity = similarities.get(doc, 0.0)
             bonus = max(0.0, (similarity - cfg.example_floor) / (100.0 - cfg.example_floor))
             score = (1.0 - cfg.example_weight) * coverage[doc] + cfg.example_weight * bonus * coverage[doc] ** 0.5
+            if follow_up and doc == context_doc:
+                score += cfg.context_bonus
             scored.append((score, index.articles[doc].slug))
         scored.sort(key=lambda item: (-item[0], item[1]))
         best_score, best_slug = scored[0]
         topical = [u for u in units if not u.weak and not u.phrase]  # the words that name the topic
+        if follow_up and best_slug == context and not subjects:  # "entä puhelumuistiinpanot?": still the same instruction
+            return Match(best_slug, best_score, (), ANSWER, unknown, follow_up=True)
         if best_score < self._threshold(len(topical)) and not self._clear_short_answer(topical, [sc for sc, _ in scored]):
             guesses = tuple(Candidate(s, sc) for sc, s in scored[: cfg.max_alternatives] if sc >= cfg.threshold / 2)
             return Match(None, best_score, () if subjects else guesses, declined, unknown, subject)
@@ -176,7 +194,7 @@ class Matcher:
         if len(close) >= cfg.max_alternatives and best_score - close[-1].score <= cfg.spread_margin:
             # four instructions alike ("voisitko auttaa arkistoinnissa"): too general to pick one
             return Match(None, best_score, ((Candidate(best_slug, best_score),) + close)[: cfg.max_alternatives], GENERAL, unknown)
-        return Match(best_slug, best_score, close, ANSWER, unknown)
+        return Match(best_slug, best_score, close, ANSWER, unknown, follow_up=follow_up and best_slug == context)
 
     def _units(self, question: str, question_words: list[str]) -> list[Unit]:
         """The question's units; in a story told over several sentences, the asking sentence's words weigh most."""

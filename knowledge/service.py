@@ -47,10 +47,12 @@ class Answer:
     question: str  # as logged: personal data removed
     slug: str | None
     score: float
-    kind: str  # answer | none | general | greeting | thanks | farewell | empty
+    kind: str  # answer | none | general | near | greeting | thanks | farewell | empty
     alternatives: tuple[Choice, ...]
     article: Article | None
     log_id: int | None
+    subject: str | None = None  # kind "near": the neighbouring subject the question was about
+    follow_up: bool = False  # answered as a follow-up to the previous answer
 
     @property
     def ambiguous(self) -> bool:
@@ -121,14 +123,16 @@ class KnowledgeBase:
 
     # --- questions ----------------------------------------------------------------
 
-    def match(self, question: str) -> Match:
-        """Match without logging (evaluation, the CLI)."""
-        return self.matcher.match(question)
+    def match(self, question: str, context: str | None = None) -> Match:
+        """Match without logging (evaluation, the CLI); ``context``: the slug just answered, for a follow-up."""
+        return self.matcher.match(question, context)
 
-    def answer(self, question: str, *, now: dt.datetime, store: bool = True, source: str = "chat") -> Answer:
-        """Match ``question`` and, with ``store``, log it (redacted) in one transaction."""
+    def answer(
+        self, question: str, *, now: dt.datetime, store: bool = True, source: str = "chat", context: str | None = None
+    ) -> Answer:
+        """Match ``question`` (a follow-up to ``context``, the slug just answered) and, with ``store``, log it (redacted) in one transaction."""
         self.refresh(now)
-        match = self.matcher.match(question)
+        match = self.matcher.match(question, context)
         logged = self.redact(question)
         log_id = None
         if store:
@@ -139,7 +143,7 @@ class KnowledgeBase:
             log_id = self._question_log.write(logged, match, now=now, source=source)
         choices = tuple(Choice(c.slug, self.articles[c.slug].title, c.score) for c in match.alternatives)
         article = self.articles.get(match.slug) if match.slug else None
-        return Answer(logged, match.slug, match.score, match.kind, choices, article, log_id)
+        return Answer(logged, match.slug, match.score, match.kind, choices, article, log_id, match.subject, match.follow_up)
 
     def redact(self, text: str) -> str:
         """``text`` without personal data, as the question log keeps it (words the articles use are kept)."""
