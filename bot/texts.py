@@ -55,6 +55,12 @@ HELPFUL_NO = "Ei"
 DID_YOU_MEAN = "Tarkoititko jotakin näistä?"
 NO_ANSWER = "En löytänyt tähän varmaa vastausta ohjeista, enkä halua arvata."
 TOO_GENERAL = "Kysymyksesi sopii useaan ohjeeseen. Tarkoititko jotakin näistä?"
+NEAR_DOMAIN = "Kysymyksesi koskee aihetta {subject}, josta minulla ei ole ohjeita."
+BOT_COVERS = (
+    "Neuvon Kanta-arkistointiin liittyvissä asioissa: kirjautuminen varmennekortilla ja PIN-koodi, asiakirjojen "
+    "lukitseminen ja arkistointi, arkistointinäytön valinnat, arkistointivirheet, korjaaminen ja mitätöinti, "
+    "käyttöoikeudet ja lokivalvonta, asiakkaan informointi sekä neuvontadeski."
+)
 MAYBE_ONE_OF_THESE = "Ehkä jokin näistä ohjeista auttaa:"
 NO_ANSWER_OFFER = "Neuvontadeski auttaa mielellään. Voit jonottaa seuraavaan deskivuoroon tai jättää kysymyksen tukipyyntönä."
 NEXT_SESSION = "Seuraava deskivuoro: {when}."

@@ -16,9 +16,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUDIENCES = ("worker", "contact_person", "desk", "communications", "all")
 STATUSES = ("draft", "published")
 REQUIRED = ("slug", "title", "audience", "summary", "keywords", "questions", "updated")
-OPTIONAL = ("related", "status")
+OPTIONAL = ("related", "status", "chat")
 MIN_QUESTIONS, MAX_QUESTIONS = 6, 12
-MAX_TITLE, MAX_SUMMARY = 200, 600
+MAX_TITLE, MAX_SUMMARY, MAX_CHAT = 200, 600, 1200
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Article:
     body: str
     text: str
     source: str = ""
+    chat: str = ""  # the chat version (markdown: a short answer and numbered steps); empty: made from summary and steps
 
     @property
     def content_hash(self) -> str:
@@ -76,6 +77,7 @@ def parse_article(text: str, source: str) -> tuple[ParsedArticle | None, list[Pr
         check.fail("slug", f"slug {slug!r} must be lowercase letters, digits and single hyphens")
     title = check.text("title", MAX_TITLE)
     summary = check.text("summary", MAX_SUMMARY)
+    chat = check.block("chat", MAX_CHAT)
     audience = check.text_list("audience")
     for i, item in enumerate(audience):
         if item not in AUDIENCES:
@@ -104,7 +106,7 @@ def parse_article(text: str, source: str) -> tuple[ParsedArticle | None, list[Pr
     article = Article(
         slug=slug, title=title, audience=tuple(audience), summary=summary, keywords=tuple(keywords),
         questions=tuple(questions), related=tuple(related), updated=updated or dt.date.min,
-        status=str(status), body=matter.body.strip("\n"), text=text, source=source,
+        status=str(status), body=matter.body.strip("\n"), text=text, source=source, chat=chat,
     )  # fmt: skip
     return ParsedArticle(article, matter), problems
 
@@ -126,6 +128,19 @@ class _FieldCheck:
             self.fail(key, f"'{key}' must be text, not {type(value).__name__}")
             return ""
         value = " ".join(value.split())
+        if len(value) > max_length:
+            self.fail(key, f"'{key}' is {len(value)} characters long; at most {max_length}")
+        return value
+
+    def block(self, key: str, max_length: int) -> str:
+        """Multi-line markdown text (its line breaks kept), e.g. the chat version."""
+        value: Any = self.matter.data.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.fail(key, f"'{key}' must be text (write it after '{key}: |' on indented lines), not {type(value).__name__}")
+            return ""
+        value = "\n".join(line.rstrip() for line in value.strip().splitlines())
         if len(value) > max_length:
             self.fail(key, f"'{key}' is {len(value)} characters long; at most {max_length}")
         return value

@@ -134,6 +134,8 @@ CARD_RELATED = "Katso myös"
 CARD_UPDATED = "Päivitetty"
 CARD_AUDIENCE = "Kenelle"
 CARD_MORE = "Ohje jatkuu koko ohjeen sivulla."
+CHAT_MORE = "Loput vaiheet löydät koko ohjeesta."
+CHAT_HELP = "Apua saat tiimisi arkistointiyhteyshenkilöltä ja neuvontadeskistä (kirjoita *haluan deskiin*)."
 
 AUDIENCE_NAMES = {
     "worker": "työntekijät",

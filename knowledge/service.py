@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from archiving.clock import Clock
-from knowledge import cards, rendering
+from knowledge import cards, chat_answer, rendering
 from knowledge.articles import Article
 from knowledge.checks import check_directory
 from knowledge.matcher import Match, Matcher, MatcherConfig
@@ -177,6 +177,10 @@ class KnowledgeBase:
         article = self._require(slug)
         related = [self.articles[s] for s in article.related if s in self.articles]
         return cards.render_card(article, base_url, related)
+
+    def render_chat_card(self, slug: str, base_url: str) -> dict[str, Any]:
+        """The instruction sized for chat: short answer, steps, where to get help, link to the whole."""
+        return chat_answer.render_chat_card(self._require(slug), base_url)
 
     def render_html(self, slug: str, base_url: str = "", *, with_title: bool = True) -> str:
         """Sanitised HTML of the article body for the instruction page."""

@@ -8,6 +8,7 @@ logged question; the desk's own handlers take it from there.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from functools import lru_cache
@@ -24,18 +25,38 @@ from knowledge.service import Choice
 
 log = logging.getLogger(__name__)
 
+CONTEXT_KEY = "kb.context"  # conversation state: the instruction just answered, for a follow-up question
+FOLLOW_UP_MINUTES = 10  # after this a new question starts afresh
 
 
 @lru_cache(maxsize=256)
 def _rendered(kb: Any, article: Any, base_url: str) -> dict[str, Any]:
     """An instruction's card, rendered once per article version (markdown to card is the slow part); never mutate it."""
-    return kb.render_card(article.slug, base_url)  # type: ignore[no-any-return]
+    return kb.render_chat_card(article.slug, base_url)  # type: ignore[no-any-return]
 
 
 def instruction_card(kb: Any, slug: str, base_url: str, extra: list[dict[str, Any]]) -> dict[str, Any]:
     """The instruction's card with ``extra`` elements appended, as a new dict (the cached one stays as it was)."""
     cached = _rendered(kb, kb.get(slug), base_url)
     return {**cached, "body": [*cached.get("body", []), *extra], "msteams": cards.FULL_WIDTH}
+
+
+def _context(turn: Turn) -> str | None:
+    """The instruction this conversation was answered last, while a follow-up may still lean on it."""
+    stored = turn.state.get(CONTEXT_KEY)
+    if not isinstance(stored, dict) or not isinstance(stored.get("slug"), str) or stored.get("worker") != turn.worker_id:
+        return None  # in a shared conversation, one worker's follow-up never leans on another's answer
+    try:
+        at = dt.datetime.fromisoformat(str(stored.get("at")))
+    except ValueError:
+        return None
+    if at.tzinfo is None or not dt.timedelta(0) <= turn.now - at <= dt.timedelta(minutes=FOLLOW_UP_MINUTES):
+        return None
+    return str(stored["slug"])
+
+
+def _set_context(turn: Turn, slug: str) -> None:
+    turn.state[CONTEXT_KEY] = {"worker": turn.worker_id, "slug": slug, "at": turn.now.isoformat()}
 
 
 def feedback_elements(log_id: int | None) -> list[dict[str, Any]]:
@@ -59,7 +80,7 @@ def answer_question(turn: Turn) -> list[Reply]:
         return [Reply(text=texts.KNOWLEDGE_UNAVAILABLE)]
     question = turn.incoming.text
     about_pending = pending_intent(question) == PendingIntent.QUESTION_ABOUT
-    answer = kb.answer(question, now=turn.now)
+    answer = kb.answer(question, now=turn.now, context=_context(turn))
     if answer.kind == "thanks":
         return [Reply(text=texts.YOU_ARE_WELCOME)]
     if answer.kind == "farewell":
@@ -67,8 +88,14 @@ def answer_question(turn: Turn) -> list[Reply]:
     if answer.kind in ("greeting", "empty"):
         return [help_card(turn)]
     if answer.slug is None:
-        return [no_answer(turn, answer.question, answer.log_id, about_pending, answer.alternatives, general=answer.kind == "general")]
+        guesses = () if answer.kind == "near" else answer.alternatives
+        return [
+            no_answer(
+                turn, answer.question, answer.log_id, about_pending, guesses, general=answer.kind == "general", subject=answer.subject
+            )
+        ]
     asked.remember(turn, answer.log_id)
+    _set_context(turn, answer.slug)
     body: list[dict[str, Any]] = []
     if answer.ambiguous:
         body.append(cards.text(texts.DID_YOU_MEAN, weight="Bolder", separator=True))
@@ -110,12 +137,17 @@ def no_answer(
     guesses: Sequence[Choice] = (),
     *,
     general: bool = False,
+    subject: str | None = None,
 ) -> Reply:
     """No confident answer: the desk and a ticket, and the matcher's weaker guesses to try first.
 
     ``general``: several instructions fit equally well, so the guesses are offered as the answer's choices.
+    ``subject``: the question was about a neighbouring subject the instructions do not cover: say so, and what they cover.
     """
-    body = [cards.text(texts.TOO_GENERAL if general and guesses else texts.NO_ANSWER, weight="Bolder")]
+    if subject:
+        body = [cards.text(texts.NEAR_DOMAIN.format(subject=subject), weight="Bolder"), cards.text(texts.BOT_COVERS)]
+    else:
+        body = [cards.text(texts.TOO_GENERAL if general and guesses else texts.NO_ANSWER, weight="Bolder")]
     asked.remember(turn, log_id)  # the desk and ticket buttons, and feedback on a guess, may name it
     if guesses:
         if not general:
@@ -165,4 +197,5 @@ def show_choice(turn: Turn) -> list[Reply]:
     if kb is None or not isinstance(slug, str) or kb.get(slug) is None:
         return [Reply(text=texts.BAD_BUTTON_DATA)]
     card = instruction_card(kb, slug, turn.services.settings.public_base_url, feedback_elements(_known_log_id(turn)))
+    _set_context(turn, slug)
     return [Reply(card=card)]

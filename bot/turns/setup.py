@@ -13,7 +13,7 @@ from bot.turns import announcements, archive, metadata, pending, questions, welc
 from bot.turns.phrases import PendingIntent, announcement_intent, is_help_request, pending_intent
 from bot.turns.router import Router
 
-PLUGINS = ("bot.desk.chat",)
+PLUGINS = ("bot.desk.chat", "bot.live")
 
 
 def build_router(services: Services) -> Router:

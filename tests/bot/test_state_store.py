@@ -144,7 +144,8 @@ async def test_through_the_endpoint_state_is_written_only_by_turns_that_change_i
     log_id = anna.last.button("Kyllä")["log_id"]  # type: ignore[union-attr]
     stored = store.read([key])[key]
     worker = str(bot.district.workers["anna"])  # the questions a worker asked are kept under their id (bot/turns/asked.py)
-    assert stored.data == {STATE_PROPERTY: {"asked": {worker: [log_id]}}} and stored.etag == "1"
+    context = {"worker": bot.district.workers["anna"], "slug": "asiakirjan-lukitseminen", "at": stored.data[STATE_PROPERTY]["kb.context"]["at"]}
+    assert stored.data == {STATE_PROPERTY: {"asked": {worker: [log_id]}, "kb.context": context}} and stored.etag == "1"  # a follow-up's context
     await talk(anna, [("hei", "Arkistobotti")])
     assert store.read([key])[key].etag == "1"  # unchanged state is not written again
 
