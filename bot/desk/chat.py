@@ -32,6 +32,7 @@ _PERSON = re.compile(
     r"\bihmiselle\b|\b(puhu|jutel|yhtey)\w*\b.*\b(ihmi|henkilo|neuvoja|tukihenkilo|deski)\w*|\boikea\w* ihmi"
     r"|\b(avaa|uusi|jata|tee)\w* tiketti|\btukipyyn"
 )
+_HOW_TO = re.compile(r"\b(miten|kuinka|mites|voiko|voinko|saako|pitaako|pitaisiko|taytyyko|onko|mita|mika)\b")
 _MY_TICKETS = re.compile(r"\b(tikettini|tiketteni|omat tiketit|tikettien tila|tukipyyntoni)\b")
 _CONSOLE = re.compile(r"\b(deskikonsoli|konsoli|kirjautumislinkki|hallintasivu|hallintasivut|julkaisusivu|seurantasivu)\w*")
 
@@ -209,6 +210,8 @@ def _wants_join(text: str) -> bool:
     """"Haluan deskiin", "jonoon: aihe"; a bare "jonoon" elsewhere may mean the archive queue, so "desk" is needed."""
     folded = fold(text).strip()
     if _LEAVE.search(folded) or _POSITION.search(folded) or "milloin" in folded:
+        return False
+    if ":" not in folded and _HOW_TO.search(folded):  # "miten deskiin pääsee?" asks how, it does not join
         return False
     return folded.startswith("jonoon") or ("desk" in folded and bool(_JOIN.search(folded)))
 
