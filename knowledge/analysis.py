@@ -153,11 +153,11 @@ def spoken_prefix(word: str) -> str:
 
 
 def _word_units(word: str, vocabulary: Vocabulary, synonyms: Synonyms, indexed: Container[str]) -> list[Unit]:
+    if not is_weak(word) and not vocabulary.knows(word):
+        word = _known_reading(word, vocabulary)  # "tarkottaa" is "tarkoittaa": a weak word too
     if is_weak(word):
         features = word_features(word, vocabulary, synonyms) if vocabulary.knows(word) else {}
         return [Unit(word, tuple(features.items()), True, WEAK, weak=True)]
-    if not vocabulary.knows(word):
-        word = _known_reading(word, vocabulary)
     neighbours = vocabulary.neighbours(word)
     if vocabulary.knows(word):
         features = word_features(word, vocabulary, synonyms)

@@ -54,6 +54,7 @@ class MatcherConfig:
     long_words: int = 3  # a question of more topic words than this is judged against a lower threshold
     long_alpha: float = 0.6  # the threshold falls as (long_words / topic words) ** long_alpha
     story_weight: float = 0.35  # a word of the story around the asking sentence weighs this much
+    foreign_threshold: float = 1.3  # with a word of a neighbouring subject, the confidence needed is this times higher
     foreign_weight: float = 2.0  # a word of a neighbouring subject counts against all articles as this many unknown words
     general_share: float = 0.4  # a one-word question whose word spans this share of the articles gets choices ("arkistointi")
     context_bonus: float = 0.2  # a follow-up's head start for the article just answered
@@ -182,7 +183,8 @@ class Matcher:
         topical = [u for u in units if not u.weak and not u.phrase]  # the words that name the topic
         if follow_up and best_slug == context and not subjects:  # "entä puhelumuistiinpanot?": still the same instruction
             return Match(best_slug, best_score, (), ANSWER, unknown, follow_up=True)
-        if best_score < self._threshold(len(topical)) and not self._clear_short_answer(topical, [sc for sc, _ in scored]):
+        threshold = self._threshold(len(topical)) * (cfg.foreign_threshold if subjects else 1.0)
+        if best_score < threshold and not self._clear_short_answer(topical, [sc for sc, _ in scored]):
             guesses = tuple(Candidate(s, sc) for sc, s in scored[: cfg.max_alternatives] if sc >= cfg.threshold / 2)
             return Match(None, best_score, () if subjects else guesses, declined, unknown, subject)
         if self._too_general(topical, units):  # "arkistointi", "kanta": which instruction was meant?

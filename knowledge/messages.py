@@ -45,6 +45,7 @@ miks miksi mistään mistaan missään missaan mihinkään mihinkaan kenenkään
 oikeesti oikeasti takia vuoksi usein aina koskaan noi nuo
 tarvitsisin tarvitsisi tarvitaan tarvittaisiin laitoin laitoit laittoi laitettu laitoinko
 ollaan olette tuota eiko pitaisiko olisiko voisiko sille niille tolle sillo
+kysyy kysyi kysyivät kysyttiin kysyvät kysyin
 """.split()
 
 # --- weak words: they may be asked with, but never tell two topics apart ------------

@@ -65,7 +65,7 @@ def test_duplicate_key() -> None:
 def test_unknown_field_and_missing_required_field() -> None:
     text = article_text().replace("keywords: [avain, sana]", "keyword: [avain, sana]")
     found = problems_of(text)
-    assert (6, ERROR, "unknown field 'keyword' (known: slug, title, audience, summary, keywords, questions, updated, related, status)") in found
+    assert (6, ERROR, "unknown field 'keyword' (known: slug, title, audience, summary, keywords, questions, updated, related, status, chat)") in found
     assert (1, ERROR, "'keywords' is required") in found
 
 
