@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from knowledge.articles import Article
 from knowledge.matcher import Matcher
 from knowledge.normalise import fold
+from knowledge.neighbours import Neighbours
 from knowledge.synonyms import Synonyms
 
 SYLLABLES = (
@@ -164,7 +165,7 @@ def main() -> None:
     articles, _ = build_articles(rng, args.articles, args.questions_per_article)
     queries = build_queries(rng, articles, args.queries, args.off_topic)
     started = time.perf_counter()
-    matcher = Matcher(articles, Synonyms.load())
+    matcher = Matcher(articles, Synonyms.load(), neighbours=Neighbours.load())
     build_s = time.perf_counter() - started
     examples = [q for a in articles for q in a.questions]
     owner = [a.slug for a in articles for _ in a.questions]
