@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from knowledge.chatsize import CHARS_PER_LINE, MAX_LINES, chat_budget, text_lines
 from knowledge.frontmatter import FrontMatter, split_front_matter
 from knowledge.problems import WARNING, Problem
 
@@ -78,6 +79,14 @@ def parse_article(text: str, source: str) -> tuple[ParsedArticle | None, list[Pr
     title = check.text("title", MAX_TITLE)
     summary = check.text("summary", MAX_SUMMARY)
     chat = check.block("chat", MAX_CHAT)
+    chat_lines = text_lines("\n".join(line for line in chat.split("\n") if line.strip()))  # empty lines only separate
+    if chat and title and chat_lines > chat_budget(title):
+        check.fail(
+            "chat",
+            f"the chat version takes {chat_lines} lines; with the title and the help line a chat answer has "
+            f"{MAX_LINES}, so the bot leaves out the last steps (about {CHARS_PER_LINE} characters make a line)",
+            severity=WARNING,
+        )
     audience = check.text_list("audience")
     for i, item in enumerate(audience):
         if item not in AUDIENCES:

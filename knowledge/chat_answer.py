@@ -11,29 +11,22 @@ the full instruction), and ends with where to get help and the link.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
 from knowledge import messages
 from knowledge.articles import Article
+from knowledge.chatsize import CHARS_PER_LINE, MAX_LINES, TITLE_CHARS_PER_LINE, chat_budget, text_lines
 from knowledge.cards import CARD_SCHEMA, CARD_VERSION, _Blocks, card_url, safe_text, text_block
 from knowledge.rendering import instruction_url, markdown_to_html
 from knowledge.safety import is_http_url
 
-MAX_LINES = 12  # text lines of a chat answer before the link (title and help included)
-CHARS_PER_LINE = 60  # a Teams chat card's line, conservatively (a longer paragraph wraps)
-TITLE_CHARS_PER_LINE = 40  # the title is set large
+__all__ = ["MAX_LINES", "chat_blocks", "derived_chat", "first_sentence", "lines_before_link", "render_chat_card", "text_lines"]
 MAX_STEPS = 5
 _STEPS_HEADING = re.compile(r"^##\s+Näin\b.*$", re.MULTILINE | re.IGNORECASE)
 _NEXT_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
 _STEP = re.compile(r"^\d+\.\s+(.*)$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
-def text_lines(text: str, per_line: int = CHARS_PER_LINE) -> int:
-    """How many lines ``text`` takes in a chat card: each line wraps every ``per_line`` characters."""
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
 
 
 ABBREVIATIONS = frozenset({"esim", "ks", "mm", "jne", "yms", "ym", "klo", "n", "ns", "vrt", "tms", "huom", "puh", "s"})
@@ -74,7 +67,7 @@ def chat_blocks(article: Article, base_url: str) -> list[dict[str, Any]]:
     parser = _Blocks(article.title)
     parser.feed(markdown_to_html(article.chat or derived_chat(article), base_url))
     parser.close()
-    budget = MAX_LINES - text_lines(article.title, TITLE_CHARS_PER_LINE) - text_lines(messages.CHAT_HELP)
+    budget = chat_budget(article.title)
     blocks: list[dict[str, Any]] = []
     for block in parser.blocks:
         text = str(block.get("text", ""))

@@ -75,3 +75,11 @@ def test_every_packaged_instruction_fits_a_chat_bubble() -> None:
         card = kb.render_chat_card(slug, BASE)
         assert lines_before_link(card) <= MAX_LINES, slug
         assert any("Apua saat" in t for t in _texts(card)), slug
+
+
+def test_kb_check_warns_about_a_chat_version_too_long_for_a_bubble() -> None:
+    steps = "\n".join(f"  {i}. Vaihe numero {i}, jossa on aika monta sanaa, jotta rivi täyttyy kunnolla." for i in range(1, 15))
+    text = ARTICLE.format(chat=f"chat: |\n  Lyhyt vastaus.\n\n{steps}\n")
+    parsed, problems = parse_article(text, "kortti.md")
+    assert parsed is not None and [p.severity for p in problems] == ["warning"]
+    assert "leaves out the last steps" in problems[0].message and problems[0].line == 9
