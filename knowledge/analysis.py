@@ -13,7 +13,7 @@ compound's "-kenttä") weigh little either way.
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.morphology import variants
 from knowledge.spoken import readings
@@ -44,6 +44,7 @@ class Unit:
     exact: bool = True  # the word itself is known (not a compound's part, a near inflection or a typo's fix)
     phrase: bool = False  # two neighbouring words that an article also has side by side
     doubt: float = 0.0  # share of an unknown word that a guess (near inflection, typo fix) leaves unexplained
+    origin: str = ""  # the question word as written (folded), before any reading, split or fix
 
 
 def _add(features: Features, key: str, weight: float) -> None:
@@ -122,7 +123,7 @@ def question_units(
         seen.add(word)
         word_units = memo.get(word) if memo is not None else None
         if word_units is None:
-            word_units = _word_units(word, vocabulary, synonyms, indexed)
+            word_units = [replace(u, origin=word) for u in _word_units(word, vocabulary, synonyms, indexed)]
             if memo is not None:
                 memo[word] = word_units
         units.extend(word_units)

@@ -81,7 +81,7 @@ class Matcher:
         total = 0.0
         subjects: list[str] = []
         for unit in units:
-            subject = None if unit.phrase else self.neighbours.subject(unit.word, known=unit.known and unit.exact)
+            subject = None if unit.phrase else self._subject(unit)
             if subject is not None:  # "resepti", "lomahakemus": asked about something the articles do not cover
                 subjects.append(subject)
                 total += unit.weight * cfg.foreign_weight * index.unknown_idf * cfg.unknown_weight
@@ -132,7 +132,7 @@ class Matcher:
         if follow_up and best_slug == context and not subjects:  # "entä puhelumuistiinpanot?": still the same instruction
             return Match(best_slug, best_score, (), ANSWER, unknown, follow_up=True)
         threshold = self._threshold(len(topical)) * (cfg.foreign_threshold if subjects else 1.0)
-        if best_score < threshold and not self._clear_short_answer(topical, [sc for sc, _ in scored]):
+        if best_score < threshold and (subjects or not self._clear_short_answer(topical, [sc for sc, _ in scored])):
             guesses = tuple(Candidate(s, sc) for sc, s in scored[: cfg.max_alternatives] if sc >= cfg.threshold / 2)
             return Match(None, best_score, () if subjects else guesses, declined, unknown, subject)
         if self._too_general(topical, units):  # "arkistointi", "kanta": which instruction was meant?
@@ -173,6 +173,12 @@ class Matcher:
             else:
                 read.append(word)
         return read
+
+    def _subject(self, unit: Unit) -> str | None:
+        """The neighbouring subject of a question word, as written or as read ("palkka", not its typo fix "pelkkä")."""
+        written = unit.origin or unit.word
+        found = self.neighbours.subject(written, known=self.index.vocabulary.knows(written))
+        return found if found is not None or written == unit.word else self.neighbours.subject(unit.word, known=True)
 
     def _too_general(self, topical: Sequence[Unit], units: Sequence[Unit]) -> bool:
         """A question of one word that most articles are about, with nothing else to go by."""
