@@ -28,8 +28,25 @@ def test_the_numbers() -> None:
     assert (report.abstained, report.abstained_correctly) == (3, 2)
     assert report.abstention_precision == pytest.approx(2 / 3) and report.abstention_recall == pytest.approx(2 / 3)
     assert [(c.question, c.expected, c.got) for c in report.confusions] == [("a2", "a", "b"), ("a3", "a", None), ("n2", None, "a")]
+    # confidently wrong: a2 (the wrong article) and n2 (answered what should be declined), of all 7
+    assert report.confidently_wrong == 2 and report.confidently_wrong_rate == pytest.approx(2 / 7)
     text = format_report(report, "directory")
     assert "top-1 accuracy: 50.0 % (2/4)" in text and "abstention recall: 66.7 % (2/3)" in text
+    assert "off-topic declined: 66.7 % (2/3)" in text and "confidently wrong: 28.6 % (2/7)" in text
+
+
+def test_follow_ups_are_matched_in_the_context_of_the_first_answer(tmp_path: Path) -> None:
+    path = tmp_path / "f.jsonl"
+    path.write_text(json.dumps({"first": "a1", "first_slug": "a", "follow_up": "entä se?", "slug": "a"}) + "\n", encoding="utf-8")
+    (item,) = load_labelled(path)
+    assert (item.question, item.first, item.slug) == ("entä se?", "a1", "a")
+    seen: list[tuple[str, str | None]] = []
+
+    def match(question: str, context: str | None = None) -> Match:
+        seen.append((question, context))
+        return Match(ANSWERS.get(question) or context, 0.5)
+
+    assert evaluate(match, [item]).correct == 1 and seen == [("a1", None), ("entä se?", "a")]
 
 
 def test_unknown_expected_slug_is_an_error() -> None:
