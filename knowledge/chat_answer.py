@@ -115,3 +115,20 @@ def lines_before_link(card: dict[str, Any]) -> int:
             per_line = TITLE_CHARS_PER_LINE if element.get("size") == "Large" else CHARS_PER_LINE
             total += text_lines(str(element.get("text", "")), per_line)
     return total
+
+
+def preview_html(article: Article, base_url: str = "") -> str:
+    """The chat answer as sanitised HTML, for the editor's preview beside the web page: what Teams shows, block by block."""
+    parts = []
+    for element in render_chat_card(article, base_url)["body"]:
+        if element.get("type") == "TextBlock":
+            html = markdown_to_html(str(element.get("text", "")), base_url)
+            parts.append(f'<div class="chat-title">{html}</div>' if element.get("size") == "Large" else html)
+        elif element.get("type") == "ActionSet":
+            for action in element.get("actions", []):
+                parts.append(f'<p class="chat-link"><a href="{action["url"]}">{_escape(action["title"])}</a></p>')
+    return "\n".join(parts)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

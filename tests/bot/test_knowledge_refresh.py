@@ -52,7 +52,8 @@ async def test_kb_publish_in_another_process_reaches_answers_and_the_instruction
 
             changed = tmp_path / "kayttokatko.md"
             original = (ARTICLES_DIR / "kayttokatko.md").read_text(encoding="utf-8")
-            changed.write_text(original.replace("summary: ", f"summary: {NEWS} ", 1), encoding="utf-8")
+            news = original.replace("summary: ", f"summary: {NEWS} ", 1).replace("chat: |\n  ", f"chat: |\n  {NEWS} ", 1)
+            changed.write_text(news, encoding="utf-8")  # the page shows the summary, the chat answer its chat version
             env = {"ARKISTOBOTTI_DATABASE_URL": bot_db_url, "PATH": str(SCRIPT.parent), "HOME": str(tmp_path), "USER": "viestinta"}
             published = await asyncio.to_thread(
                 subprocess.run, [str(SCRIPT), "kb", "publish", str(changed)], env=env, capture_output=True, text=True, timeout=60

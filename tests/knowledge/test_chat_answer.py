@@ -83,3 +83,11 @@ def test_kb_check_warns_about_a_chat_version_too_long_for_a_bubble() -> None:
     parsed, problems = parse_article(text, "kortti.md")
     assert parsed is not None and [p.severity for p in problems] == ["warning"]
     assert "leaves out the last steps" in problems[0].message and problems[0].line == 9
+
+
+def test_the_preview_shows_what_teams_shows() -> None:
+    from knowledge.chat_answer import preview_html
+
+    html = preview_html(_article("chat: |\n  Kortti <script>x</script> lukijaan.\n\n  1. Ensin tämä.\n"), BASE)
+    assert "<ol>" in html and "Ensin tämä." in html and "Apua saat" in html
+    assert f'href="{BASE}/ohjeet/kortti"' in html and "<script>" not in html
