@@ -42,12 +42,12 @@ def failure_reason(turn: Turn) -> list[Reply]:
     if not failed:
         if not views:
             return [Reply(card=cards.card([cards.text(T.FAILED_NONE)], [instruction]))]
-        summary = T.FAILED_NONE_WAITING.format(count=len(views))
+        summary = T.FAILED_NONE_WAITING.format(count=len(views))  # a Plural: one or many
         return [Reply(text=summary, card=pending_card(views, base_url))]
     body = [cards.heading(T.FAILED_TITLE.format(count=len(failed)))]
     body.extend(document_block(view, base_url) for view in failed[:MAX_FAILED_SHOWN])
     if len(failed) > MAX_FAILED_SHOWN:
-        body.append(cards.text(T.FAILED_SHOWN.format(shown=MAX_FAILED_SHOWN), subtle=True))
+        body.append(cards.text(T.FAILED_SHOWN.format(count=MAX_FAILED_SHOWN), subtle=True))
     return [Reply(card=cards.card(body, [instruction]))]
 
 
@@ -56,8 +56,8 @@ def pending_count(turn: Turn) -> list[Reply]:
     views = pending_documents(turn.services.engine, turn.identity.actor, now=turn.now)
     if not views:
         return [Reply(text=bot_texts.PENDING_NONE)]
-    parts = _joined([T.COUNT_LABELS[status].format(n=len(group)) for status, _, group in group_pending(views) if status in T.COUNT_LABELS])
-    summary = (T.COUNT_ONE if len(views) == 1 else T.COUNT_SUMMARY).format(total=len(views), parts=parts)
+    parts = _joined([T.COUNT_LABELS[status].format(count=len(group)) for status, _, group in group_pending(views) if status in T.COUNT_LABELS])
+    summary = T.COUNT_SUMMARY.format(count=len(views), parts=parts)
     return [Reply(text=summary, card=pending_card(views, turn.services.settings.public_base_url))]
 
 

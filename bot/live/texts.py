@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from archiving.plural import Plural
+
 CONTACT_ONE = "Palveluyksikkösi {unit} arkistointiyhteyshenkilö on {names}."
 CONTACT_MANY = "Palveluyksikkösi {unit} arkistointiyhteyshenkilöt ovat {names}."
 CONTACT_NONE = (
@@ -16,18 +18,23 @@ CONTACT_WITH_EMAIL = "{name} ({email})"
 CONTACT_INSTRUCTION = "Mitä yhteyshenkilö tekee"
 
 FAILED_TITLE = "Epäonnistuneet arkistointisi ({count})"
-FAILED_SHOWN = "Näytän {shown} uusinta. Kaikki keskeneräiset näet kirjoittamalla *mitä minulla on arkistoimatta*."
+FAILED_SHOWN = Plural(
+    "Näytän uusimman. Kaikki keskeneräiset näet kirjoittamalla *mitä minulla on arkistoimatta*.",
+    "Näytän {count} uusinta. Kaikki keskeneräiset näet kirjoittamalla *mitä minulla on arkistoimatta*.",
+)
 FAILED_NONE = "Sinulla ei ole epäonnistuneita arkistointeja."
-FAILED_NONE_WAITING = "Sinulla ei ole epäonnistuneita arkistointeja. Arkistoimatta on {count} asiakirjaa, ja niiden tilanteen näet alta."
+FAILED_NONE_WAITING = Plural(
+    "Sinulla ei ole epäonnistuneita arkistointeja. Arkistoimatta on {count} asiakirja, ja sen tilanteen näet alta.",
+    "Sinulla ei ole epäonnistuneita arkistointeja. Arkistoimatta on {count} asiakirjaa, ja niiden tilanteen näet alta.",
+)
 FAILED_INSTRUCTION = "Ohje: Arkistointi epäonnistui"
 
-COUNT_SUMMARY = "Sinulla on {total} asiakirjaa arkistoimatta: {parts}."
-COUNT_ONE = "Sinulla on 1 asiakirja arkistoimatta: {parts}."
+COUNT_SUMMARY = Plural("Sinulla on {count} asiakirja arkistoimatta: {parts}.", "Sinulla on {count} asiakirjaa arkistoimatta: {parts}.")
 COUNT_LABELS = {
-    "failed": "{n} epäonnistui",
-    "completed": "{n} valmis mutta lukitsematon",
-    "locked": "{n} lukittu mutta lähettämättä",
-    "queued": "{n} jonossa arkistoon",
-    "corrected": "{n} korjausta lähettämättä",
+    "failed": Plural("{count} epäonnistunut", "{count} epäonnistunutta"),
+    "completed": Plural("{count} valmis mutta lukitsematon", "{count} valmista mutta lukitsematonta"),
+    "locked": Plural("{count} lukittu mutta lähettämätön", "{count} lukittua mutta lähettämätöntä"),
+    "queued": Plural("{count} arkistoon jonossa odottava", "{count} arkistoon jonossa odottavaa"),
+    "corrected": Plural("{count} lähettämätön korjaus", "{count} lähettämätöntä korjausta"),
 }
 SHOW_PENDING = "Näytä arkistoimattomat"

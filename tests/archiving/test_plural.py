@@ -17,18 +17,20 @@ import pytest
 
 import archiving.messages
 import bot.desk.texts
+import bot.live.texts
 import bot.texts
 import bot.web.texts
 import knowledge.messages
 from archiving.plural import Plural
 
-MODULES: tuple[ModuleType, ...] = (bot.texts, bot.desk.texts, bot.web.texts, archiving.messages, knowledge.messages)
+MODULES: tuple[ModuleType, ...] = (bot.texts, bot.desk.texts, bot.live.texts, bot.web.texts, archiving.messages, knowledge.messages)
 # placeholders that hold a number of things
 COUNTS = {"count", "total", "shown", "minutes", "length", "limit", "weeks", "created", "seen", "completed", "locked",
           "archived", "failed", "min", "position", "rating"}  # fmt: skip
 # texts whose number is a label, an ordinal or a fraction: right with any value
 LABELS = {
     "bot.texts.PENDING_TITLE": "a count in brackets after the heading",
+    "bot.live.texts.FAILED_TITLE": "a count in brackets after the heading",
     "bot.texts.PENDING_TRUNCATED": "shown/total as a fraction",
     "bot.texts.ARCHIVE_ALL_BUTTON": "a count in brackets on the button",
     "bot.desk.texts.ERR_ALREADY_QUEUED": "position: an ordinal",

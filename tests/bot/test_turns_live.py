@@ -98,7 +98,7 @@ async def test_how_many_documents_are_waiting(bot: RunningBot, anna: Conversatio
     bot.district.document(S.COMPLETED)
     _fail(bot, "anna", "Sosiaalipalvelu puuttuu")
     before = _list_audits(bot)
-    await talk(anna, [(question, ["Sinulla on 3 asiakirjaa arkistoimatta: 2 valmis mutta lukitsematon ja 1 epäonnistui", "Lukitse ja arkistoi"])])
+    await talk(anna, [(question, ["Sinulla on 3 asiakirjaa arkistoimatta: 2 valmista mutta lukitsematonta ja 1 epäonnistunut", "Lukitse ja arkistoi"])])
     assert _list_audits(bot) > before
 
 
