@@ -124,9 +124,8 @@ def preview_html(article: Article, base_url: str = "") -> str:
         if element.get("type") == "TextBlock":
             html = markdown_to_html(str(element.get("text", "")), base_url)
             parts.append(f'<div class="chat-title">{html}</div>' if element.get("size") == "Large" else html)
-        elif element.get("type") == "ActionSet":
-            for action in element.get("actions", []):
-                parts.append(f'<p class="chat-link"><a href="{action["url"]}">{_escape(action["title"])}</a></p>')
+    link = card_url(instruction_url(article.slug, base_url))  # shown also without a public address (the editor's own page)
+    parts.append(f'<p class="chat-link"><a href="{_escape(link)}">{_escape(messages.CARD_OPEN_FULL)}</a></p>')
     return "\n".join(parts)
 
 

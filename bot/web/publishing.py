@@ -13,7 +13,7 @@ from bot.web.context import Fragment, Page, PageRequest, Redirect
 from bot.web.forms import button, field, local, post_form, table, textarea
 from bot.web.html import Markup, fragment, tag
 from bot.web.routing import NotFound, view
-from knowledge import announcements, publishing, rendering
+from knowledge import announcements, chat_answer, publishing, rendering
 from knowledge.articles import parse_article
 from knowledge.problems import ArticleError, KnowledgeError, Problem, errors
 
@@ -35,7 +35,10 @@ def render_preview(text: str) -> tuple[Markup, list[Problem]]:
     """Sanitised HTML of the text and its validation problems; front matter errors still show the body."""
     parsed, problems = parse_article(text, "esikatselu")
     if parsed is not None:
-        return Markup(rendering.render_html(parsed.article, "")), errors(problems)
+        page = Markup(rendering.render_html(parsed.article, ""))
+        chat = tag("section", tag("h2", T.PUB_CHAT_PREVIEW_HEADING), tag("p", T.PUB_CHAT_PREVIEW_HINT, class_="hint"),
+                   Markup(chat_answer.preview_html(parsed.article)), class_="chat-preview")  # fmt: skip
+        return fragment(tag("div", page, class_="page-preview"), chat), errors(problems)
     _, sep, rest = text.lstrip().removeprefix("---").partition("\n---")
     body = rest.partition("\n")[2] if sep else text
     return Markup(rendering.markdown_to_html(body, "")), errors(problems)

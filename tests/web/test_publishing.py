@@ -85,6 +85,12 @@ async def test_live_preview_fragment_and_new_article_draft(site: Site) -> None:
         async with client.post(f"{site.url}/julkaisu/esikatselu", data={"csrf": csrf, "markdown": "# Otsikko\n\n[x](javascript:alert(1))"}) as r:
             fragment = await r.text()
         assert "<h1>Otsikko</h1>" in fragment and "<html" not in fragment and "javascript:" not in fragment
+        article = (ARTICLES_DIR / "asiakirjan-lukitseminen.md").read_text(encoding="utf-8")
+        async with client.post(f"{site.url}/julkaisu/esikatselu", data={"csrf": csrf, "markdown": article}) as r:
+            both = await r.text()
+        page, _, chat = both.partition("Chatissa (Teams)")  # the web page first, the chat answer beside it
+        assert "Mistä saat apua" in page and "Mistä saat apua" not in chat
+        assert "<ol>" in chat and "Apua saat tiimisi arkistointiyhteyshenkilöltä" in chat and "/ohjeet/asiakirjan-lukitseminen" in chat
         draft = (
             "---\nslug: uusi-testiohje\ntitle: Testiohje\naudience: [worker]\nsummary: Lyhyt tiivistelmä.\n"
             "keywords: [testi]\nquestions:\n  - Miten testataan?\nrelated: []\nupdated: 2026-03-16\nstatus: draft\n---\n"
