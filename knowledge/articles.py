@@ -18,7 +18,7 @@ AUDIENCES = ("worker", "contact_person", "desk", "communications", "all")
 STATUSES = ("draft", "published")
 REQUIRED = ("slug", "title", "audience", "summary", "keywords", "questions", "updated")
 OPTIONAL = ("related", "status", "chat")
-MIN_QUESTIONS, MAX_QUESTIONS = 6, 12
+MIN_QUESTIONS, MAX_QUESTIONS = 6, 16
 MAX_TITLE, MAX_SUMMARY, MAX_CHAT = 200, 600, 1200
 
 
