@@ -22,7 +22,10 @@ from knowledge.vocabulary import Vocabulary
 # most occurrences that still add up (a long body must not outweigh the title).
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "questions": 1.2, "summary": 1.2, "body": 0.35}
 FIELD_CAPS = {"title": 1.5, "keywords": 2.0, "questions": 4.0, "summary": 2.0, "body": 6.0}
-SATURATION = 1.0  # k in tf / (tf + k)
+# k in tf / (tf + k). With k = 2 a term an article is about (title, keywords, questions) stands out
+# from a passing mention in another article's keywords; k = 1 let both saturate alike. Fitted with
+# the thresholds (knowledge.calibration); MatcherConfig.saturation carries it to the index.
+SATURATION = 2.0
 DF_FULL = 3.0  # weighted frequency at which an article counts fully in document frequency
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>")
@@ -56,7 +59,7 @@ class IndexedQuestion:
 class Index:
     """Postings from feature to (article number, weight), idf and the example questions."""
 
-    def __init__(self, articles: Sequence[Article], synonyms: Synonyms) -> None:
+    def __init__(self, articles: Sequence[Article], synonyms: Synonyms, saturation: float = SATURATION) -> None:
         self.articles = list(articles)
         self.synonyms = synonyms
         surfaces: set[str] = set()
@@ -79,7 +82,7 @@ class Index:
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for doc, tf in enumerate(term_freqs):
             for feature, freq in tf.items():
-                postings[feature].append((doc, self.idf[feature] * freq / (freq + SATURATION)))
+                postings[feature].append((doc, self.idf[feature] * freq / (freq + saturation)))
         self.postings = dict(postings)
         # what the articles are about: the stems and synonym groups of their titles, keywords, questions and summaries
         self.topic_features: frozenset[str] = frozenset(

@@ -51,7 +51,7 @@ class Matcher:
         neighbours: Neighbours | None = None,
     ) -> None:
         self.config = config or MatcherConfig()
-        self.index = Index(articles, synonyms or Synonyms())
+        self.index = Index(articles, synonyms or Synonyms(), self.config.saturation)
         topics = self.index.topic_features
         self.neighbours = (neighbours or Neighbours()).without(lambda s: "s:" + s in topics)
         # each article's example questions, also with their words sorted (token sort ratio = ratio of sorted words)
