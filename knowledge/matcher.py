@@ -111,7 +111,10 @@ class Matcher:
         declined = NEAR if subjects else NONE
         subject = subjects[0] if subjects else None
         if total <= 0.0 or not credit:
+            if follow_up and context and not subjects:  # "entä puhelumuistiinpanot?": nothing else it could be about
+                return Match(context, cfg.threshold, kind=ANSWER, unknown_words=unknown, follow_up=True)
             return Match(None, 0.0, kind=declined, unknown_words=unknown, subject=subject)
+        topical = [u for u in units if not u.weak and not u.phrase]  # the words that name the topic
         coverage = {doc: value / total for doc, value in credit.items()}
         top = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.candidates]
         if follow_up and context_doc not in top:
@@ -124,11 +127,10 @@ class Matcher:
             bonus = max(0.0, (similarity - cfg.example_floor) / (100.0 - cfg.example_floor))
             score = (1.0 - cfg.example_weight) * coverage[doc] + cfg.example_weight * bonus * coverage[doc] ** 0.5
             if follow_up and doc == context_doc:
-                score += cfg.context_bonus
+                score += self._context_bonus(len(topical))
             scored.append((score, index.articles[doc].slug))
         scored.sort(key=lambda item: (-item[0], item[1]))
         best_score, best_slug = scored[0]
-        topical = [u for u in units if not u.weak and not u.phrase]  # the words that name the topic
         if follow_up and best_slug == context and not subjects:  # "entä puhelumuistiinpanot?": still the same instruction
             return Match(best_slug, best_score, (), ANSWER, unknown, follow_up=True)
         threshold = self._threshold(len(topical)) * (cfg.foreign_threshold if subjects else 1.0)
@@ -179,6 +181,14 @@ class Matcher:
         written = unit.origin or unit.word
         found = self.neighbours.subject(written, known=self.index.vocabulary.knows(written))
         return found if found is not None or written == unit.word else self.neighbours.subject(unit.word, known=True)
+
+    def _context_bonus(self, topical: int) -> float:
+        """A follow-up's head start: whole for two topic words of its own, more with fewer, less with more.
+
+        "missä vaiheessa se tehdään?" says little but leans on the answer just given;
+        "entä jos valitsin väärin ja se on jo arkistoitu, miten korjaan?" names a topic of its own.
+        """
+        return self.config.context_bonus * min(2.0, 2.0 / max(topical, 1))
 
     def _too_general(self, topical: Sequence[Unit], units: Sequence[Unit]) -> bool:
         """A question of one word that most articles are about, with nothing else to go by."""

@@ -42,7 +42,7 @@ botti botille botin botilta bot arkistobotti
 joka jonka jota jossa josta johon jolla jolta jolle jona jotka joiden joita joissa joista joihin joilla joilta joille
 jotkut jotkin jostain jostakin johonkin
 miks miksi mistään mistaan missään missaan mihinkään mihinkaan kenenkään kenenkaan minkään minkaan
-oikeesti oikeasti takia vuoksi usein aina koskaan noi nuo
+oikeesti oikeasti takia vuoksi usein aina koskaan noi nuo silti kuitenkin myöskin
 tarvitsisin tarvitsisi tarvitaan tarvittaisiin laitoin laitoit laittoi laitettu laitoinko
 ollaan olette tuota eiko pitaisiko olisiko voisiko sille niille tolle sillo
 kysyy kysyi kysyivät kysyttiin kysyvät kysyin
@@ -84,6 +84,7 @@ toimi toimii toimia toimivat toiminut toimineet
 käyttää käytän käytetään käyttänyt
 yritin yritän yrittää yritetään yrittänyt
 osaa osaan osata osannut
+jää jäi jäädä jäänyt jäävät jäävätkö jääkö jäikö
 jäi jäin jäivät jäänyt jää jäävät
 tiedä tiedän tiedetään tiennyt
 pysty pystyn pystyy pystynyt pystyä pystyisin pystytään
