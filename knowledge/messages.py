@@ -69,6 +69,14 @@ info infoa infon juttu jutut jutun juttua homma hommat homman hommaa
 ongelma ongelmat ongelman ongelmaa ongelmia ongelmasta ongelmissa
 """.split()
 
+# Time and quantity words that a question is asked with but no instruction is about
+# ("pitäisikö se lukita heti?", "kirjoitin eilen", "kuinka monta kertaa"): weak like the verbs below.
+WEAK_MODIFIERS = """
+heti eilen tänään huomenna myöhemmin aiemmin aikaisemmin äsken juuri ylihuomenna toissapäivänä
+varma varmaan varmasti yksi yhden kaksi kahden kolme kolmen kerta kerran kertaa kertoja kerrat
+seuraava seuraavan seuraavaa seuraavana
+""".split()
+
 # Common verbs that say nothing of the topic ("sain virheilmoituksen", "mitä
 # kuuluu", "mitä X tarkoittaa"); with the generic heads above, the weak words.
 WEAK_VERBS = """

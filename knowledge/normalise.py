@@ -137,7 +137,7 @@ def phrasing_words(text: str | list[str]) -> list[str]:
 
 
 GENERIC_HEADS = _folded(messages.GENERIC_HEADS)
-WEAK_WORDS = GENERIC_HEADS | _folded(messages.WEAK_VERBS)
+WEAK_WORDS = GENERIC_HEADS | _folded(messages.WEAK_VERBS) | _folded(messages.WEAK_MODIFIERS)
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_HEADS)
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 
