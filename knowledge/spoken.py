@@ -29,7 +29,7 @@ _SPOKEN: dict[str, str] = {
     "olis": "olisi", "oisko": "olisiko", "ois": "olisi", "onks": "onko", "eiks": "eiko", "saaks": "saako",
     "voiks": "voiko", "pitääks": "pitaako", "pitaaks": "pitaako", "mikäs": "mika", "kukas": "kuka",
     "miks": "miksi", "mist": "mista", "mis": "missa", "mihi": "mihin", "mil": "milla", "kuka": "kuka",
-    "tänää": "tänään", "huomen": "huomenna", "sos": "sosiaali", "kela": "kela",
+    "tänää": "tänään", "onnaa": "onnistuu", "onnannu": "onnistunut", "nään": "näen", "huomen": "huomenna", "sos": "sosiaali", "kela": "kela",
 }  # fmt: skip
 
 
