@@ -25,8 +25,8 @@ from knowledge.matcher import Matcher
 from knowledge.neighbours import Neighbours
 from knowledge.synonyms import Synonyms
 
-SATURATIONS = (1.0, 1.5, 2.0, 3.0)
-THRESHOLD_FACTORS = (0.6, 0.7, 0.8, 0.9, 1.0)  # times the base thresholds below
+SATURATIONS = (1.0, 1.5, 2.0, 2.5, 3.0)
+THRESHOLD_FACTORS = (0.7, 0.8, 0.85, 0.9, 0.95, 1.0)  # times the base thresholds below
 BASE_THRESHOLD, BASE_SHORT_THRESHOLD = 0.22, 0.17
 MAX_WRONG = 0.02
 

@@ -18,12 +18,12 @@ class MatcherConfig:
     while at most 2 % of all are answered wrong) on the tuning sets, and checked on a blind set kept apart.
     """
 
-    threshold: float = 0.198  # below this the bot says it does not know
+    threshold: float = 0.209  # below this the bot says it does not know
     saturation: float = SATURATION  # BM25's k: how soon more mentions of a term in one article stop adding up
     # A short question of words the articles know ("deskin aikataulu", "lokitiedot") scores low
     # in absolute terms; it is still answered when its best article stands clearly apart.
     short_words: int = 2  # at most this many topic words (weak words and phrases not counted)
-    short_threshold: float = 0.153
+    short_threshold: float = 0.1615
     short_ratio: float = 1.5  # best score at least this times the runner-up's
     tie_margin: float = 0.06  # runner-ups this close to the best are offered too
     example_weight: float = 0.5  # share of the score from the closest example question
