@@ -115,6 +115,7 @@ def test_stop_words_are_recognised_with_a_clitic_or_inflected() -> None:
 
 def test_weak_words_are_common_verbs_and_generic_nouns_in_any_inflection() -> None:
     assert all(is_weak(w) for w in ["sain", "kuuluu", "tarkoittaa", "aikataulu", "tiedot", "kentassa", "valikosta"])
+    assert all(is_weak(w) for w in ["heti", "eilen", "kerran", "kaksi", "seuraavana", "jaako", "jaanyt"])  # time, quantity, jäädä
     assert not any(is_weak(w) for w in ["deski", "palveluyksikko", "pin", "lukitus", "virheilmoitus"])
     assert is_generic_head("kenttaan") and is_generic_head("listalta") and not is_generic_head("sain")
 
