@@ -40,6 +40,7 @@ class MatcherConfig:
     foreign_weight: float = 2.0  # a word of a neighbouring subject counts against all articles as this many unknown words
     general_share: float = 0.4  # a one-word question whose word spans this share of the articles gets choices ("arkistointi")
     context_bonus: float = 0.2  # a follow-up's head start for the article just answered
+    object_weight: float = 0.5  # a document type ("päätös", "palvelutarpeen arvio") beside another topic word weighs this much
     body_credit: float = 0.6  # a word that only articles' bodies use (no title, keyword, question or summary) earns this share
 
 

@@ -31,7 +31,7 @@ from knowledge.articles import Article
 from knowledge.index import Index, normalised_question
 from knowledge.followup import is_follow_up
 from knowledge.neighbours import Neighbours
-from knowledge.normalise import small_talk_kind, words
+from knowledge.normalise import is_document_type, small_talk_kind, words
 from knowledge.sentences import asking_sentences
 from knowledge.synonyms import Synonyms
 
@@ -72,7 +72,7 @@ class Matcher:
         index, cfg = self.index, self.config
         if len(self._word_units) > WORD_MEMO_SIZE:
             self._word_units.clear()
-        units = self._units(question, question_words)
+        units = _objects_weigh_less(self._units(question, question_words), cfg.object_weight)
         if all(unit.weak for unit in units):  # "mitä kuuluu", "sain sen": nothing to go by
             if follow_up and context:  # "kuka sen voi tehdä?": about the answer just given
                 return Match(context, cfg.threshold, kind=ANSWER, follow_up=True)
@@ -235,6 +235,16 @@ class Matcher:
 
 
 WORD_MEMO_SIZE = 50_000
+
+
+def _objects_weigh_less(units: list[Unit], weight: float) -> list[Unit]:
+    """Document types beside another topic word weigh less: "miten lukitsen palvelutarpeen arvion" is about locking."""
+    def is_object(unit: Unit) -> bool:
+        return all(is_document_type(part) for part in unit.word.split())
+
+    if not any(not u.weak and not is_object(u) for u in units):
+        return units  # "arkistoidaanko päätökset": the document type is the topic
+    return [replace(u, weight=u.weight * weight) if not u.weak and is_object(u) else u for u in units]
 
 
 def _sorted_words(text: str) -> str:

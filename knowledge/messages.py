@@ -77,6 +77,15 @@ varma varmaan varmasti yksi yhden kaksi kahden kolme kolmen kerta kerran kertaa 
 seuraava seuraavan seuraavaa seuraavana
 """.split()
 
+# Document types: the object of nearly every question ("miten lukitsen palvelutarpeen arvion",
+# "korjaanko päätöksen palvelutehtävän"). They name the topic only when nothing else does
+# ("arkistoidaanko päätökset"); beside another topic word they weigh less (MatcherConfig.object_weight).
+DOCUMENT_TYPES = """
+vireilletulo vireillepano palvelutarve palvelutarpeen arvio arvion arviointi arvioinnin suunnitelma suunnitelman
+asiakassuunnitelma päätös päätöksen päätökset asiakaskertomus asiakaskertomuksen asiakaskertomukseen merkintä merkinnän
+muistio muistion muistioon lausunto lausunnon selvitys selvityksen
+""".split()
+
 # Common verbs that say nothing of the topic ("sain virheilmoituksen", "mitä
 # kuuluu", "mitä X tarkoittaa"); with the generic heads above, the weak words.
 WEAK_VERBS = """

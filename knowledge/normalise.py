@@ -142,6 +142,14 @@ _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_HEADS)
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 
 
+_DOCUMENT_TYPE_STEMS = frozenset(stem(w) for w in _folded(messages.DOCUMENT_TYPES))
+
+
+def is_document_type(word: str) -> bool:
+    """A folded word that names a kind of document ("päätös", "palvelutarpeen", "muistioon"), any inflection."""
+    return stem(word) in _DOCUMENT_TYPE_STEMS
+
+
 def is_generic_head(word: str) -> bool:
     """A folded word that names a part or aspect of something ("kenttä", "aikataulu"), any inflection."""
     return word in GENERIC_HEADS or stem(word) in _GENERIC_STEMS

@@ -73,6 +73,8 @@ BETWEEN_TWO = (
     "miten korjaan arkistoidun asiakirjan palvelutehtävän",
     "asiakirja lukittiin liian aikaisin mitä teen",
     "kuka vastaa asiakkuustietojen arkistoinnista",
+    "väärä palveluyksikkö",  # choosing the unit, or correcting it?
+    "palvelutehtävä ja sosiaalipalvelu",
 )
 
 
