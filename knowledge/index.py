@@ -22,10 +22,10 @@ from knowledge.vocabulary import Vocabulary
 # most occurrences that still add up (a long body must not outweigh the title).
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.0, "questions": 1.2, "summary": 1.2, "body": 0.35}
 FIELD_CAPS = {"title": 1.5, "keywords": 2.0, "questions": 4.0, "summary": 2.0, "body": 6.0}
-# k in tf / (tf + k). With k = 2 a term an article is about (title, keywords, questions) stands out
+# k in tf / (tf + k). With k = 1.5 a term an article is about (title, keywords, questions) stands out
 # from a passing mention in another article's keywords; k = 1 let both saturate alike. Fitted with
 # the thresholds (knowledge.calibration); MatcherConfig.saturation carries it to the index.
-SATURATION = 2.0
+SATURATION = 1.5
 DF_FULL = 3.0  # weighted frequency at which an article counts fully in document frequency
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>")
