@@ -73,6 +73,9 @@ class Matcher:
         if len(self._word_units) > WORD_MEMO_SIZE:
             self._word_units.clear()
         units = _objects_weigh_less(self._units(question, question_words), cfg.object_weight)
+        if context_doc is not None and not follow_up:  # "kuinka pitkään?": one known word right after an answer
+            named = [u for u in units if not u.weak and not u.phrase]
+            follow_up = len(named) == 1 and named[0].known and named[0].exact
         if all(unit.weak for unit in units):  # "mitä kuuluu", "sain sen": nothing to go by
             if follow_up and context:  # "kuka sen voi tehdä?": about the answer just given
                 return Match(context, cfg.threshold, kind=ANSWER, follow_up=True)

@@ -26,3 +26,18 @@ def test_the_head_start_shrinks_as_the_follow_up_names_more(fixture_kb: Knowledg
     matcher: Matcher = fixture_kb.matcher
     base = matcher.config.context_bonus
     assert [matcher._context_bonus(n) for n in (0, 1, 2, 4)] == [2 * base, 2 * base, base, base / 2]
+
+
+def test_one_known_word_right_after_an_answer_is_about_that_answer(fixture_kb: KnowledgeBase) -> None:
+    elliptical = fixture_kb.match("milloin?", "lukitus")  # a weak word alone is no topic: still nothing to go by
+    assert elliptical.slug is None
+    match = fixture_kb.match("kuinka valmis?", "pin")
+    assert match.follow_up and match.slug == "pin", match
+    assert fixture_kb.match("neuvontasessio", "pin").slug == "deski"  # one word that names another instruction
+    assert fixture_kb.match("mitä kuuluu", "pin").slug is None  # small talk is no follow-up
+
+
+def test_a_person_or_a_kind_pointed_back_to_makes_a_follow_up() -> None:
+    from knowledge.followup import is_follow_up
+
+    assert is_follow_up(["auttaako", "han", "myos", "uusia"]) and is_follow_up(["mista", "sellasen", "saa"])
