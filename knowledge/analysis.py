@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from knowledge.morphology import variants
 from knowledge.spoken import readings
-from knowledge.normalise import content_words, is_generic_head, is_weak, prefix, stem
+from knowledge.normalise import content_words, is_document_type, is_generic_head, is_weak, prefix, stem
 from knowledge.normalise import words as _words
 from knowledge.synonyms import Synonyms
 from knowledge.vocabulary import Vocabulary
@@ -215,3 +215,14 @@ def _add_neighbours(features: Features, neighbours: tuple[tuple[str, float], ...
         for key, weight in base_features(other, synonyms, NEIGHBOUR * share).items():
             if not key.startswith("p:"):
                 _add(features, key, weight)
+
+
+def objects_weigh_less(units: list[Unit], weight: float) -> list[Unit]:
+    """Document types beside another topic word weigh less: "miten lukitsen palvelutarpeen arvion" is about locking."""
+
+    def is_object(unit: Unit) -> bool:
+        return all(is_document_type(part) for part in unit.word.split())
+
+    if not any(not u.weak and not is_object(u) for u in units):
+        return units  # "arkistoidaanko päätökset": the document type is the topic
+    return [replace(u, weight=u.weight * weight) if not u.weak and is_object(u) else u for u in units]

@@ -26,12 +26,12 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from knowledge.analysis import Unit, question_units
+from knowledge.analysis import Unit, objects_weigh_less, question_units
 from knowledge.articles import Article
 from knowledge.index import Index, normalised_question
 from knowledge.followup import is_follow_up
 from knowledge.neighbours import Neighbours
-from knowledge.normalise import is_document_type, small_talk_kind, words
+from knowledge.normalise import small_talk_kind, words
 from knowledge.sentences import asking_sentences
 from knowledge.synonyms import Synonyms
 
@@ -72,10 +72,10 @@ class Matcher:
         index, cfg = self.index, self.config
         if len(self._word_units) > WORD_MEMO_SIZE:
             self._word_units.clear()
-        units = _objects_weigh_less(self._units(question, question_words), cfg.object_weight)
+        units = objects_weigh_less(self._units(question, question_words), cfg.object_weight)
+        topical = [u for u in units if not u.weak and not u.phrase]  # the words that name the topic
         if context_doc is not None and not follow_up:  # "kuinka pitkään?": one known word right after an answer
-            named = [u for u in units if not u.weak and not u.phrase]
-            follow_up = len(named) == 1 and named[0].known and named[0].exact
+            follow_up = len(topical) == 1 and topical[0].known and topical[0].exact
         if all(unit.weak for unit in units):  # "mitä kuuluu", "sain sen": nothing to go by
             if follow_up and context:  # "kuka sen voi tehdä?": about the answer just given
                 return Match(context, cfg.threshold, kind=ANSWER, follow_up=True)
@@ -117,7 +117,6 @@ class Matcher:
             if follow_up and context and not subjects:  # "entä puhelumuistiinpanot?": nothing else it could be about
                 return Match(context, cfg.threshold, kind=ANSWER, unknown_words=unknown, follow_up=True)
             return Match(None, 0.0, kind=declined, unknown_words=unknown, subject=subject)
-        topical = [u for u in units if not u.weak and not u.phrase]  # the words that name the topic
         coverage = {doc: value / total for doc, value in credit.items()}
         top = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.candidates]
         if follow_up and context_doc not in top:
@@ -238,16 +237,6 @@ class Matcher:
 
 
 WORD_MEMO_SIZE = 50_000
-
-
-def _objects_weigh_less(units: list[Unit], weight: float) -> list[Unit]:
-    """Document types beside another topic word weigh less: "miten lukitsen palvelutarpeen arvion" is about locking."""
-    def is_object(unit: Unit) -> bool:
-        return all(is_document_type(part) for part in unit.word.split())
-
-    if not any(not u.weak and not is_object(u) for u in units):
-        return units  # "arkistoidaanko päätökset": the document type is the topic
-    return [replace(u, weight=u.weight * weight) if not u.weak and is_object(u) else u for u in units]
 
 
 def _sorted_words(text: str) -> str:

@@ -173,11 +173,10 @@ def test_a_long_situation_description_is_judged_against_a_lower_threshold() -> N
 
 
 def test_a_document_type_beside_another_topic_word_weighs_less(fixture_kb: KnowledgeBase) -> None:
-    from knowledge.analysis import Unit
-    from knowledge.matcher import _objects_weigh_less
+    from knowledge.analysis import Unit, objects_weigh_less
 
     lock, decision, plan = Unit("lukita", (), True), Unit("paatoksen", (), True), Unit("palvelutarpeen arvion", (), True, 0.5, phrase=True)
-    weighed = _objects_weigh_less([lock, decision, plan], 0.5)
+    weighed = objects_weigh_less([lock, decision, plan], 0.5)
     assert [u.weight for u in weighed] == [1.0, 0.5, 0.25]  # the document types are the object, locking the topic
-    assert _objects_weigh_less([decision, plan], 0.5) == [decision, plan]  # "arkistoidaanko päätökset": the type is the topic
+    assert objects_weigh_less([decision, plan], 0.5) == [decision, plan]  # "arkistoidaanko päätökset": the type is the topic
     assert fixture_kb.match("miten lukitsen päätöksen").slug == "lukitus"
