@@ -1,6 +1,6 @@
 """Logging for the edges (server, CLI): one stderr handler, and no henkilötunnus in any line.
 
-The redaction from ``archiving.hetu`` is installed process-wide, so records of
+The redaction from ``archiving.log_redaction`` is installed process-wide, so records of
 every logger (ours, aiohttp's access log, botbuilder, SQLAlchemy) are cleaned
 before any handler formats them.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from archiving.hetu import install_log_redaction
+from archiving.log_redaction import install_log_redaction
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 

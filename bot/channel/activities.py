@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core import InvokeResponse
 from botbuilder.schema import (
     Activity,
     ActivityTypes,
@@ -77,6 +77,29 @@ def activity_from_json(body: dict[str, Any]) -> Activity:
     )
 
 
+MAX_MENTION = 500  # characters of a mention's text the bot will look for in the message
+
+
+def without_bot_mention(activity: Activity) -> str:
+    """The message text with the bot's @mention (``<at>Arkistobotti</at>``) taken out.
+
+    botbuilder's ``TurnContext.remove_recipient_mention`` compiles the mention's
+    text, which the sender controls, as a regular expression; this is a plain
+    string replacement of the mention entity's text.
+    """
+    text = activity.text or ""
+    bot_id = activity.recipient.id if activity.recipient else None
+    for entity in activity.entities or []:
+        properties = getattr(entity, "additional_properties", None) or {}
+        mentioned, mention_text = properties.get("mentioned"), properties.get("text")
+        if (
+            isinstance(mentioned, dict) and bot_id and mentioned.get("id") == bot_id
+            and isinstance(mention_text, str) and 0 < len(mention_text) <= MAX_MENTION
+        ):  # fmt: skip
+            text = text.replace(mention_text, "")
+    return text
+
+
 def to_incoming(activity: Activity, *, vouched: bool = False) -> Incoming:
     """What the worker did, without botbuilder types; the user is the AAD object id when Teams gives one.
 
@@ -92,7 +115,7 @@ def to_incoming(activity: Activity, *, vouched: bool = False) -> Incoming:
         "vouched": vouched,
     }
     if activity.type == ActivityTypes.message:
-        text = TurnContext.remove_recipient_mention(activity) if activity.entities else activity.text
+        text = without_bot_mention(activity) if activity.entities else activity.text
         value = activity.value if isinstance(activity.value, dict) else None
         return Incoming(kind=Kind.MESSAGE, text=(text or "").strip(), value=value, **common)
     if activity.type == ActivityTypes.installation_update:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import func, select
 
-from archiving import hetu
+from archiving import log_redaction
 from archiving.clock import system_clock
 from archiving.db import read_only
 from archiving.kanta.catalog import CachedCatalog, catalog_from_database
@@ -56,7 +56,7 @@ def _positive(value: str) -> int:
 
 
 def _work(args: argparse.Namespace) -> int:
-    hetu.install_log_redaction()
+    log_redaction.install_log_redaction()
     cfg = settings()
     engine = database(cfg)
     rng = random.Random(args.seed)
@@ -155,7 +155,7 @@ def _verify(args: argparse.Namespace) -> int:
 def _kanta_sim(args: argparse.Namespace) -> int:
     from kantasim import SimConfig, make_app  # aiohttp is needed only here
 
-    hetu.install_log_redaction()
+    log_redaction.install_log_redaction()
     if not 1 <= args.port <= 65535:
         raise CliError(f"--port must be between 1 and 65535, got {args.port}")
     cfg = settings()

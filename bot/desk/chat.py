@@ -8,7 +8,9 @@ shows in Finnish.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+
+import re2
 
 from archiving.ids import parse_id
 from bot.desk import errors, queue, sessions, texts as T, ticket_views, tickets
@@ -23,18 +25,19 @@ from bot.turns.types import Reply, Turn
 TICKET_QUESTION = "desk.ticket_question"  # the question "haluan puhua ihmiselle" asks
 WEB_SIGNER_KEY = "web.signer"  # services.extras: the web pages' signer, set by bot.web.setup_web
 
-_TICKET_REPLY = re.compile(r"^\s*tiketti\s*#?\s*(\d+)\s*[:\-–]\s*(.+)$", re.IGNORECASE | re.DOTALL)
-_JOIN = re.compile(r"\b(deskiin|deskille|deskijonoon|deskin jonoon|jonota\w*|jonotta\w*|jonoon|mukaan|osallistu\w*)\b")
-_LEAVE = re.compile(r"\b(poistu|poista|peru|perun|peruuta|lahden|pois)\b.*\bjono")
-_POSITION = re.compile(r"\b(monesko|moneskona|jonotilanne|jonosijani|sijani|sijoitukseni)\b|\bmissa kohtaa jono")
-_NEXT = re.compile(r"\b(seuraava|seuraavan|milloin|aikataulu|aikataulun|deskiajat|deskiaika)\b.*\bdeski|\bdeski\w*\b.*\b(milloin|aikataulu)")
-_PERSON = re.compile(
+# Chat text is matched with RE2 (google-re2): linear time, however long or odd the message.
+_TICKET_REPLY = re2.compile(r"(?is)^\s*tiketti\s*#?\s*(\d+)\s*[:\-–]\s*(.+)$")
+_JOIN = re2.compile(r"\b(deskiin|deskille|deskijonoon|deskin jonoon|jonota\w*|jonotta\w*|jonoon|mukaan|osallistu\w*)\b")
+_LEAVE = re2.compile(r"\b(poistu|poista|peru|perun|peruuta|lahden|pois)\b.*\bjono")
+_POSITION = re2.compile(r"\b(monesko|moneskona|jonotilanne|jonosijani|sijani|sijoitukseni)\b|\bmissa kohtaa jono")
+_NEXT = re2.compile(r"\b(seuraava|seuraavan|milloin|aikataulu|aikataulun|deskiajat|deskiaika)\b.*\bdeski|\bdeski\w*\b.*\b(milloin|aikataulu)")
+_PERSON = re2.compile(
     r"\bihmiselle\b|\b(puhu|jutel|yhtey)\w*\b.*\b(ihmi|henkilo|neuvoja|tukihenkilo|deski)\w*|\boikea\w* ihmi"
     r"|\b(avaa|uusi|jata|tee)\w* tiketti|\btukipyyn"
 )
-_HOW_TO = re.compile(r"\b(miten|kuinka|mites|voiko|voinko|saako|pitaako|pitaisiko|taytyyko|onko|mita|mika)\b")
-_MY_TICKETS = re.compile(r"\b(tikettini|tiketteni|omat tiketit|tikettien tila|tukipyyntoni)\b")
-_CONSOLE = re.compile(r"\b(deskikonsoli|konsoli|kirjautumislinkki|hallintasivu|hallintasivut|julkaisusivu|seurantasivu)\w*")
+_HOW_TO = re2.compile(r"\b(miten|kuinka|mites|voiko|voinko|saako|pitaako|pitaisiko|taytyyko|onko|mita|mika)\b")
+_MY_TICKETS = re2.compile(r"\b(tikettini|tiketteni|omat tiketit|tikettien tila|tukipyyntoni)\b")
+_CONSOLE = re2.compile(r"\b(deskikonsoli|konsoli|kirjautumislinkki|hallintasivu|hallintasivut|julkaisusivu|seurantasivu)\w*")
 
 
 def _config(turn: Turn) -> DeskConfig:
@@ -202,7 +205,7 @@ def ticket_action(turn: Turn) -> list[Reply]:
     return [Reply(text=T.BAD_BUTTON)]
 
 
-def _folded(matcher: re.Pattern[str]):  # type: ignore[no-untyped-def]
+def _folded(matcher: re2._Regexp) -> Callable[[str], bool]:
     return lambda text: bool(matcher.search(fold(text)))
 
 

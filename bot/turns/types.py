@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
+from archiving.hetu import bounded, redact
+
 if TYPE_CHECKING:
     from bot.services import Services
     from bot.turns.identity import Identity
@@ -25,9 +27,31 @@ class Kind(StrEnum):
     OTHER = "other"  # typing, reactions, ...: no answer
 
 
+MAX_TEXT = 5000  # characters of a chat message (or of a card input) the bot reads; more than any limit of a stored text
+
+
+def _bounded_value(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A card submit's data with its strings (and those in its lists) cut to ``MAX_TEXT``; deeper data is never read."""
+    if value is None:
+        return None
+
+    def cut(item: Any) -> Any:
+        return bounded(item, MAX_TEXT) if isinstance(item, str) else item
+
+    return {
+        key: [cut(i) for i in item] if isinstance(item, list) else cut(item)
+        for key, item in value.items()
+    }
+
+
 @dataclass(frozen=True)
 class Incoming:
-    """One thing the worker did in chat."""
+    """One thing the worker did in chat.
+
+    Text and card-submit strings are cut to ``MAX_TEXT`` here, before any pattern or
+    handler sees them (``archiving.hetu.bounded`` never leaves half a code behind),
+    so no message, however long, costs more than this much text's work.
+    """
 
     channel_user_id: str
     conversation_id: str
@@ -43,6 +67,10 @@ class Incoming:
     # an unvouched turn (no app id, local development) may not replace a stored conversation reference.
     vouched: bool = False
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", bounded(self.text, MAX_TEXT))
+        object.__setattr__(self, "value", _bounded_value(self.value))
+
     @property
     def action(self) -> str | None:
         """The ``action`` of a card submit, if this is one."""
@@ -51,9 +79,30 @@ class Incoming:
         return None
 
 
+def _redacted_card(node: Any) -> Any:
+    """A card with its strings redacted; a new object only where something changed (cached cards stay shared)."""
+    if isinstance(node, str):
+        return redact(node)
+    if isinstance(node, list):
+        items = [_redacted_card(item) for item in node]
+        return node if all(a is b for a, b in zip(items, node)) else items
+    if isinstance(node, dict):
+        changed = {k: _redacted_card(v) for k, v in node.items() if k != "data"}
+        if all(changed[k] is node[k] for k in changed):
+            return node
+        return {**node, **changed}
+    return node
+
+
 @dataclass(frozen=True)
 class Reply:
-    """One message to the worker: text, an Adaptive Card, or both."""
+    """One message to the worker: text, an Adaptive Card, or both.
+
+    Every reply and proactive message is built here, so this is where no
+    henkilötunnus can leave the bot: text and every string of the card are
+    redacted, except the data a button posts back (ids and tokens the bot made,
+    and question texts already redacted when they were stored).
+    """
 
     text: str = ""
     card: dict[str, Any] | None = None
@@ -61,6 +110,9 @@ class Reply:
     def __post_init__(self) -> None:
         if not self.text and self.card is None:
             raise ValueError("a reply needs text or a card")
+        object.__setattr__(self, "text", redact(self.text))
+        if self.card is not None:
+            object.__setattr__(self, "card", _redacted_card(self.card))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from archiving import hetu
+from archiving import hetu, log_redaction
 
 
 @pytest.mark.parametrize(
@@ -62,8 +62,8 @@ def test_redact_removes_anything_shaped_like_a_code() -> None:
 
 @pytest.mark.allows_hetu_in_logs  # plants codes on purpose; the suite-wide guard (tests/hetu_guard.py) skips them
 def test_log_redaction_covers_messages_arguments_and_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
-    hetu.install_log_redaction()
-    hetu.install_log_redaction()  # idempotent
+    log_redaction.install_log_redaction()
+    log_redaction.install_log_redaction()  # idempotent
     logger = logging.getLogger("arkistobotti.test")
     with caplog.at_level(logging.INFO):
         logger.info("haettiin %s", "131052-308T")
@@ -79,10 +79,10 @@ def test_log_redaction_covers_messages_arguments_and_tracebacks(caplog: pytest.L
 
 @pytest.mark.allows_hetu_in_logs
 def test_redaction_can_be_suspended_for_a_scanner_test(caplog: pytest.LogCaptureFixture) -> None:
-    hetu.install_log_redaction()
+    log_redaction.install_log_redaction()
     logger = logging.getLogger("arkistobotti.test.suspended")
     with caplog.at_level(logging.INFO):
-        with hetu.log_redaction_suspended():
+        with log_redaction.log_redaction_suspended():
             logger.info("istutettu %s", "131052-308T")
         logger.info("tavallinen %s", "131052-308T")
     assert [r.getMessage() for r in caplog.records] == ["istutettu 131052-308T", f"tavallinen {hetu.REDACTED}"]
