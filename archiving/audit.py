@@ -1,7 +1,8 @@
 """The audit log: who read or changed which client's data, when, and through which channel.
 
 Rows are written in the caller's transaction, so a change and its audit row commit
-(or roll back) together. Details are JSON and pass through hetu redaction.
+(or roll back) together. Details are JSON; every string in them, and the actor's
+label, passes the henkilötunnus detector (``archiving.hetu``) before it is stored.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from archiving.actors import Actor
-from archiving.hetu import redact
+from archiving.hetu import redact, redact_json
 from archiving.models import AuditEvent
 
 # Actions written by the core (other packages may add their own, "area.verb").
@@ -35,7 +36,7 @@ ARCHIVE_RESULT = "archive.result"
 def _detail(detail: Mapping[str, object] | None) -> str:
     if not detail:
         return "{}"
-    return redact(json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str))
+    return json.dumps(redact_json(json.loads(json.dumps(detail, default=str))), ensure_ascii=False, sort_keys=True)
 
 
 def record(
@@ -78,7 +79,7 @@ def record_many(session: Session, actor: Actor, action: str, targets: Iterable[T
         {
             "at": now,
             "actor_id": actor.worker_id,
-            "actor_label": actor.label[:200],
+            "actor_label": redact(actor.label)[:200],
             "action": action,
             "channel": str(actor.channel),
             "document_id": t.document_id,

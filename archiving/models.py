@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from archiving.free_text import json_column, text_column, text_field
 from archiving.types import UTCDateTime
 
 # Ids are INTEGER columns: PostgreSQL refuses anything larger, so no larger number is looked up as an id.
@@ -50,7 +51,7 @@ class Worker(SQLModel, table=True):
 
     __tablename__ = "worker"
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200)
+    name: str = Field(max_length=200, **text_field())
     email: str | None = Field(default=None, max_length=254)
     channel_user_id: str | None = Field(default=None, max_length=200, unique=True)
     service_unit_id: int | None = Field(default=None, foreign_key="service_unit.id", index=True)
@@ -69,7 +70,7 @@ class Client(SQLModel, table=True):
     __tablename__ = "client"
     id: int | None = Field(default=None, primary_key=True)
     hetu: str = Field(max_length=11, unique=True, repr=False)
-    name: str = Field(max_length=200)
+    name: str = Field(max_length=200, **text_field())
 
     def __str__(self) -> str:
         return f"Client(id={self.id})"
@@ -95,7 +96,7 @@ class Case(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     service_task_code: str = Field(max_length=32)
-    title: str = Field(max_length=300)
+    title: str = Field(max_length=300, **text_field())
     opened_on: dt.date
     closed_on: dt.date | None = None
 
@@ -119,7 +120,7 @@ class Document(SQLModel, table=True):
     kind: str = Field(max_length=16)
     document_type_system: str = Field(max_length=64)
     document_type_code: str = Field(max_length=32)
-    title: str = Field(max_length=300)
+    title: str = Field(max_length=300, **text_field())
     author_id: int = Field(foreign_key="worker.id")
     client_id: int = Field(foreign_key="client.id")
     case_id: int | None = Field(default=None, foreign_key="client_case.id", index=True)
@@ -136,10 +137,10 @@ class Document(SQLModel, table=True):
     locked_at: dt.datetime | None = Field(default=None, sa_column=_ts())
     queued_at: dt.datetime | None = Field(default=None, sa_column=_ts())
     archived_at: dt.datetime | None = Field(default=None, sa_column=_ts())
-    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    last_error: str | None = Field(default=None, sa_column=text_column())
     last_error_code: str | None = Field(default=None, max_length=64)
     error_retryable: bool | None = None
-    invalidation_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    invalidation_reason: str | None = Field(default=None, sa_column=text_column())
     archive_reference: str | None = Field(default=None, max_length=200)
 
 
@@ -226,12 +227,12 @@ class AuditEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: dt.datetime = Field(sa_column=_ts(nullable=False, index=True))
     actor_id: int | None = Field(default=None, foreign_key="worker.id", index=True)
-    actor_label: str = Field(max_length=200)
+    actor_label: str = Field(max_length=200, **text_field())
     action: str = Field(max_length=64)
     channel: str = Field(max_length=16)
     document_id: int | None = Field(default=None, index=True)
     client_id: int | None = Field(default=None, index=True)
-    detail: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    detail: str = Field(default="{}", sa_column=json_column())
 
 
 class ArchiveJob(SQLModel, table=True):
@@ -252,7 +253,7 @@ class ArchiveJob(SQLModel, table=True):
     lease_owner: str | None = Field(default=None, max_length=128)
     lease_expires_at: dt.datetime | None = Field(default=None, sa_column=_ts())
     waiting_for: int | None = Field(default=None, index=True)  # order rule: a record that must go first
-    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    last_error: str | None = Field(default=None, sa_column=text_column())
     last_error_code: str | None = Field(default=None, max_length=64)
     created_at: dt.datetime = Field(sa_column=_ts(nullable=False))
     updated_at: dt.datetime = Field(sa_column=_ts(nullable=False))

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Column, Index, Text, false
 from sqlmodel import Field, SQLModel
 
+from archiving.free_text import json_column, text_column
 from archiving.types import UTCDateTime
 
 
@@ -22,14 +23,14 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (Index("ix_outbox_due", "sent_at", "not_before"),)
     id: int | None = Field(default=None, primary_key=True)
     worker_id: int = Field(foreign_key="worker.id", index=True)
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    card_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    text: str = Field(sa_column=text_column(nullable=False))
+    card_json: str | None = Field(default=None, sa_column=json_column(nullable=True))
     dedupe_key: str | None = Field(default=None, max_length=200, unique=True)
     not_before: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     created_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     sent_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     attempts: int = 0
-    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    last_error: str | None = Field(default=None, sa_column=text_column())
     claimed_until: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     failed_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
@@ -93,7 +94,7 @@ class BackgroundLease(SQLModel, table=True):
     lease_until: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     last_done_on: dt.date | None = None  # the local day of the last complete run
     last_done_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
-    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    last_error: str | None = Field(default=None, sa_column=text_column())
 
 
 class AppSecret(SQLModel, table=True):

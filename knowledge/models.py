@@ -11,6 +11,7 @@ import datetime as dt
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from archiving.free_text import text_column, text_field
 from archiving.types import UTCDateTime
 
 DRAFT, PUBLISHED = "draft", "published"
@@ -41,10 +42,10 @@ class KbArticleVersion(SQLModel, table=True):
     article_id: int = Field(foreign_key="kb_article.id")
     number: int
     status: str = Field(max_length=16)
-    title: str = Field(max_length=200)
-    content: str = Field(sa_column=Column(Text, nullable=False))
+    title: str = Field(max_length=200, **text_field())
+    content: str = Field(sa_column=text_column(nullable=False))
     content_hash: str = Field(max_length=64)
-    author: str = Field(max_length=200)
+    author: str = Field(max_length=200, **text_field())
     created_at: dt.datetime = Field(sa_column=_ts())
 
 
@@ -55,8 +56,8 @@ class KbAnnouncement(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="kb_article.id", index=True)
     version_id: int = Field(foreign_key="kb_article_version.id")
-    message: str = Field(sa_column=Column(Text, nullable=False))
-    author: str = Field(max_length=200)
+    message: str = Field(sa_column=text_column(nullable=False))
+    author: str = Field(max_length=200, **text_field())
     created_at: dt.datetime = Field(sa_column=_ts())
     delivered_at: dt.datetime | None = Field(default=None, sa_column=_ts(nullable=True, index=True))
 
@@ -76,7 +77,7 @@ class KbQuestionLog(SQLModel, table=True):
     __tablename__ = "kb_question_log"
     id: int | None = Field(default=None, primary_key=True)
     asked_at: dt.datetime = Field(sa_column=_ts(index=True))
-    question: str = Field(sa_column=Column(Text, nullable=False))
+    question: str = Field(sa_column=text_column(nullable=False))
     slug: str | None = Field(default=None, max_length=80, index=True)
     score: float = 0.0
     abstained: bool = False

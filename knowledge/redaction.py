@@ -25,7 +25,7 @@ from pathlib import Path
 
 import re2
 
-from archiving import hetu
+from archiving.hetu import bounded, redact as redact_hetu
 from knowledge import messages
 from knowledge.normalise import STOP_WORDS, fold
 
@@ -78,7 +78,7 @@ def redact(text: str, known_word: Callable[[str], bool] = lambda w: False) -> st
     ``known_word`` tells which folded words the knowledge base itself uses
     (such as "Kanta" or "Effica"), so that they are not mistaken for names.
     """
-    text = hetu.redact(hetu.bounded(text, MAX_TEXT), messages.REDACTED_HETU)
+    text = redact_hetu(bounded(text, MAX_TEXT), messages.REDACTED_HETU)
     text = unicodedata.normalize("NFKC", text)
     text = _replace(EMAIL, messages.REDACTED_EMAIL, text)
     text = _replace(PHONE, messages.REDACTED_PHONE, text, group=1)

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from archiving.clock import Clock
+from archiving.hetu import bounded
 from knowledge import cards, chat_answer, rendering
 from knowledge.articles import Article
 from knowledge.checks import check_directory
@@ -26,7 +27,7 @@ from knowledge.neighbours import Neighbours
 from knowledge.problems import ArticleError, KnowledgeError
 from knowledge.publishing import published_articles, published_signature
 from knowledge.questionlog import QuestionLog, record_feedback
-from knowledge.redaction import redact
+from knowledge.redaction import MAX_TEXT, redact
 from knowledge.synonyms import Synonyms
 
 ARTICLES_DIR = Path(__file__).with_name("articles")
@@ -124,14 +125,18 @@ class KnowledgeBase:
     # --- questions ----------------------------------------------------------------
 
     def match(self, question: str, context: str | None = None) -> Match:
-        """Match without logging (evaluation, the CLI); ``context``: the slug just answered, for a follow-up."""
-        return self.matcher.match(question, context)
+        """Match without logging (evaluation, the CLI); ``context``: the slug just answered, for a follow-up.
+
+        A question is read up to ``redaction.MAX_TEXT`` characters.
+        """
+        return self.matcher.match(bounded(question, MAX_TEXT), context)
 
     def answer(
         self, question: str, *, now: dt.datetime, store: bool = True, source: str = "chat", context: str | None = None
     ) -> Answer:
         """Match ``question`` (a follow-up to ``context``, the slug just answered) and, with ``store``, log it (redacted) in one transaction."""
         self.refresh(now)
+        question = bounded(question, MAX_TEXT)  # before any pattern or the matcher sees it
         match = self.matcher.match(question, context)
         logged = self.redact(question)
         log_id = None

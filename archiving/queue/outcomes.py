@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from archiving import audit, lifecycle
 from archiving.enums import DocumentKind, DocumentStatus, JobOperation, JobState
 from archiving.errors import IllegalTransition
+from archiving.free_text import scrub
 from archiving.kanta import messages as m
 from archiving.kanta.gateway import ArchiveConflict, ArchiveError, ArchiveReceipt
 from archiving.models import Document, DocumentVersion
@@ -68,7 +69,10 @@ def _write_jobs(session: Session, rows: Sequence[_JobRow], now: dt.datetime) -> 
             updated_at=now,
         )
     )
-    session.execute(statement, [{f"b_{k}": v for k, v in vars(r).items()} for r in rows])
+    values = [{f"b_{k}": v for k, v in vars(r).items()} for r in rows]
+    for row in values:  # Core update: the ORM's free-text scrub (archiving.free_text) does not see it
+        row["b_last_error"] = scrub(row["b_last_error"])
+    session.execute(statement, values)
 
 
 def _fail_document(

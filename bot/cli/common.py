@@ -1,4 +1,8 @@
-"""What every subcommand shares: settings, the database, ids and workers, output as text or JSON, errors."""
+"""What every subcommand shares: settings, the database, ids and workers, output as text or JSON, errors.
+
+Everything a command prints goes through :func:`out` (or :func:`json_line`), which
+redact any henkilötunnus: output may be kept or pasted anywhere.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from archiving.actors import Actor, resolve_actor
 from archiving.db import read_only
 from archiving.enums import Channel
 from archiving.errors import DomainError, WorkerNotFound
+from archiving.hetu import redact, redact_json
 from archiving.ids import MAX_ID, parse_id
 from bot.database import open_database
 from bot.settings import Settings, load_settings
@@ -110,19 +115,24 @@ def resolve_worker(engine: Engine, reference: str) -> Actor:
 
 
 def json_line(data: Any) -> str:
-    """``data`` as one line of JSON, as every ``--json`` output is written."""
-    return json.dumps(data, ensure_ascii=False, default=str)
+    """``data`` as one line of JSON, as every ``--json`` output is written (its strings redacted)."""
+    return json.dumps(redact_json(json.loads(json.dumps(data, default=str))), ensure_ascii=False)
+
+
+def out(line: object, *, error: bool = False) -> None:
+    """Print one line (to stderr with ``error``), henkilötunnus redacted, flushed at once."""
+    print(redact(str(line)), file=sys.stderr if error else sys.stdout, flush=True)
 
 
 def emit(args: argparse.Namespace, data: Any, text: str | Callable[[], str] | None = None) -> None:
     """Print ``data`` as JSON with ``--json`` (indented when stdout is a terminal), otherwise ``text`` (or ``data`` itself)."""
     if getattr(args, "json", False):
         # a person reading a terminal gets it indented; a pipe or file gets one line for jq and scripts
-        shown = json.dumps(data, ensure_ascii=False, default=str, indent=2) if sys.stdout.isatty() else json_line(data)
-        print(shown, flush=True)
+        clean = redact_json(json.loads(json.dumps(data, default=str)))
+        out(json.dumps(clean, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None))
     else:
-        out = text() if callable(text) else text
-        print(out if out is not None else data, flush=True)
+        shown = text() if callable(text) else text
+        out(shown if shown is not None else data)
 
 
 def http_url(host: str, port: int, path: str = "") -> str:
@@ -164,7 +174,7 @@ def _socket_reason(exc: OSError) -> str:
 
 def progress(message: str) -> None:
     """Progress goes to stderr so that stdout stays clean for ``--json``."""
-    print(message, file=sys.stderr, flush=True)
+    out(message, error=True)
 
 
 def command_group(

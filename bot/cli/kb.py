@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from archiving.clock import system_clock
-from bot.cli.common import CliError, add_command, command_group, database, database_id, emit
+from bot.cli.common import CliError, add_command, command_group, database, database_id, emit, out
 from knowledge.announcements import announce, list_announcements
 from knowledge.checks import check_directory
 from knowledge.evaluation import evaluate, format_report, load_labelled
@@ -173,8 +173,7 @@ def _match(args: argparse.Namespace) -> int:
             emit(args, {"question": shown, **result.as_dict()})
         else:
             others = " ".join(f"{c.slug}={c.score:.2f}" for c in result.alternatives)
-            print(f"{result.slug or '-'}\t{result.score:.2f}\t{shown}" + (f"\t(also: {others})" if others else ""))
-        sys.stdout.flush()
+            out(f"{result.slug or '-'}\t{result.score:.2f}\t{shown}" + (f"\t(also: {others})" if others else ""))
     return 0
 
 

@@ -11,7 +11,8 @@ from urllib.parse import quote
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
-from bot.cli.common import CliError, settings
+from archiving.hetu import bounded
+from bot.cli.common import CliError, out, settings
 from bot.settings import SettingsError
 
 # Each module has ``register(subparsers)``; the order is the order in --help.
@@ -43,9 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_ARGUMENT = 100_000  # characters of one command-line argument that a command reads
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args([bounded(a, MAX_ARGUMENT) for a in (sys.argv[1:] if argv is None else argv)])
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
@@ -53,12 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(handler(args) or 0)
     except (CliError, SettingsError) as exc:
-        print(f"arkistobotti: error: {exc}", file=sys.stderr)
+        out(f"arkistobotti: error: {exc}", error=True)
         return exc.exit_status if isinstance(exc, CliError) else 2
     except DatabaseError as exc:  # unreachable server, unknown host or database, a file that cannot be opened or is no database
         if not isinstance(exc, OperationalError) and type(exc) is not DatabaseError:
             raise  # integrity, data and programming errors are bugs, not configuration
-        print(f"arkistobotti: error: cannot open the database given by ARKISTOBOTTI_DATABASE_URL: {_reason(exc)}", file=sys.stderr)
+        out(f"arkistobotti: error: cannot open the database given by ARKISTOBOTTI_DATABASE_URL: {_reason(exc)}", error=True)
         return 1
     except KeyboardInterrupt:
         return 130

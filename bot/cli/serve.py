@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import ipaddress
 
-from bot.cli.common import CliError, add_command, emit, http_url, serve_app, settings
+from bot.cli.common import CliError, add_command, emit, http_url, out, serve_app, settings
 from bot.settings import Settings
 
 
@@ -70,4 +70,4 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _print_now(line: str) -> None:
-    print(line, flush=True)  # replies that come later must not wait in a pipe's buffer
+    out(line)  # flushed: replies that come later must not wait in a pipe's buffer

@@ -2,7 +2,7 @@
 
 Sessions belong to a calendar series (one per daily slot, one iCalendar UID);
 hosts, queue entries and tickets hang off them. Free text that workers type is
-stored with henkilötunnus-like strings masked (see ``bot.desk.privacy``).
+stored with henkilötunnus codes masked: its free-text columns are marked (``archiving.free_text``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from archiving.free_text import text_column, text_field
 from archiving.types import UTCDateTime
 
 
@@ -48,7 +49,7 @@ class DeskSession(SQLModel, table=True):
     end_at: dt.datetime = Field(sa_column=_ts(nullable=False))
     meeting_url: str = Field(max_length=500)
     status: str = Field(default="scheduled", max_length=16)  # scheduled | cancelled
-    cancel_reason: str | None = Field(default=None, max_length=200)
+    cancel_reason: str | None = Field(default=None, max_length=200, **text_field())
     created_at: dt.datetime = Field(sa_column=_ts(nullable=False))
     updated_at: dt.datetime = Field(sa_column=_ts(nullable=False))
 
@@ -78,7 +79,7 @@ class DeskClosure(SQLModel, table=True):
 
     __tablename__ = "desk_closure"
     day: dt.date = Field(primary_key=True)
-    reason: str = Field(default="", max_length=200)
+    reason: str = Field(default="", max_length=200, **text_field())
     created_at: dt.datetime = Field(sa_column=_ts(nullable=False))
 
 
@@ -90,10 +91,10 @@ class DeskQueueEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="desk_session.id")
     worker_id: int = Field(foreign_key="worker.id", index=True)
-    topic: str = Field(max_length=200)
+    topic: str = Field(max_length=200, **text_field())
     state: str = Field(max_length=16)  # waiting | called | done | left | missed | cancelled
     active_key: str | None = Field(default=None, max_length=32, unique=True)
-    notes: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    notes: str | None = Field(default=None, sa_column=text_column())
     joined_at: dt.datetime = Field(sa_column=_ts(nullable=False))
     called_at: dt.datetime | None = Field(default=None, sa_column=_ts())
     finished_at: dt.datetime | None = Field(default=None, sa_column=_ts())
@@ -107,7 +108,7 @@ class Ticket(SQLModel, table=True):
     __table_args__ = (Index("ix_desk_ticket_state", "state", "updated_at"),)
     id: int | None = Field(default=None, primary_key=True)
     worker_id: int = Field(foreign_key="worker.id", index=True)
-    question: str = Field(sa_column=Column(Text, nullable=False))
+    question: str = Field(sa_column=text_column(nullable=False))
     guesses_json: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # [{"slug","score"}]
     source: str = Field(max_length=16)  # no_answer | person | manual
     state: str = Field(max_length=16)  # new | assigned | waiting | resolved | closed
@@ -128,7 +129,7 @@ class TicketMessage(SQLModel, table=True):
     ticket_id: int = Field(foreign_key="desk_ticket.id", index=True)
     author_id: int = Field(foreign_key="worker.id")
     from_desk: bool
-    body: str = Field(sa_column=Column(Text, nullable=False))
+    body: str = Field(sa_column=text_column(nullable=False))
     created_at: dt.datetime = Field(sa_column=_ts(nullable=False))
 
 
@@ -139,7 +140,7 @@ class InstructionNeed(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     source: str = Field(max_length=16)  # desk_note | ticket | unanswered | unhelpful
     source_ref: str = Field(max_length=200, unique=True)  # makes imports idempotent
-    summary: str = Field(sa_column=Column(Text, nullable=False))
+    summary: str = Field(sa_column=text_column(nullable=False))
     slug: str | None = Field(default=None, max_length=100)
     occurrences: int = 1
     state: str = Field(default="open", max_length=16)  # open | done | dismissed
@@ -159,7 +160,7 @@ class InvitationSend(SQLModel, table=True):
     method: str = Field(max_length=16)  # REQUEST | CANCEL
     recipients: int
     status: str = Field(max_length=16)  # sent | failed
-    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    error: str | None = Field(default=None, sa_column=text_column())
     sent_at: dt.datetime = Field(sa_column=_ts(nullable=False))
 
 

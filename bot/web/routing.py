@@ -2,7 +2,11 @@
 
 A view is a plain function ``(PageRequest) -> Page | Redirect``; it runs in a
 worker thread (the database calls are synchronous), so a slow query never
-blocks the event loop that also serves the bot.
+blocks the event loop that also serves the bot. Rendering runs there too.
+
+Form fields are cut to ``MAX_FIELD`` characters here, before any view sees them,
+and every HTML response passes the henkilötunnus detector (``html_response``),
+whatever its text came from.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from aiohttp import web
 
 from archiving.enums import Role
 from archiving.errors import DomainError
+from archiving.hetu import bounded, redact
 from bot.web import texts as T
 from bot.web.auth import COOKIE_NAME, Viewer, csrf_ok
 from bot.web.sessions import viewer_from_cookie
@@ -23,6 +28,7 @@ from bot.web.context import WEB, Fragment, NotFound, Page, PageRequest, Redirect
 from bot.web.html import tag
 from bot.web.layout import render_page
 
+MAX_FIELD = 100_000  # characters of one form field (the instruction editor's limit; every other field has a lower one of its own)
 FLASH_COOKIE = "arkistobotti_flash"
 LOCATION_SAFE = "/?&=#%:+,;@!$'()*"  # kept as they are in a Location; everything else (CR, LF, NUL, spaces, non-ASCII) is encoded
 NEXT_COOKIE = "arkistobotti_next"
@@ -61,7 +67,7 @@ async def read_form(request: web.Request) -> dict[str, str] | None:
         data = await request.post()
     except (ValueError, LookupError):
         return None
-    form = {k: v for k, v in data.items() if isinstance(v, str)}
+    form = {k: bounded(v, MAX_FIELD) for k, v in data.items() if isinstance(v, str)}  # cut before any view reads it
     if any("\x00" in k or "\x00" in v for k, v in form.items()):
         return None
     return form
@@ -76,7 +82,8 @@ def secure_cookies(ctx: WebContext) -> bool:
 
 
 def html_response(body: str, status: int = 200) -> web.Response:
-    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+    """Every page and fragment leaves through here: no henkilötunnus in any spelling gets out."""
+    response = web.Response(text=redact(body), status=status, content_type="text/html", charset="utf-8")
     response.headers.update(SECURITY_HEADERS)
     return response
 
@@ -164,12 +171,15 @@ def view(*roles: Role, current: str = "") -> Callable[[View], Callable[[web.Requ
                 if result.flash:
                     _set_flash(ctx, response, result.flash)
             elif isinstance(result, Fragment):
-                return html_response(result.html, result.status)
+                return await asyncio.to_thread(html_response, result.html, result.status)
             else:
-                html = render_page(
-                    title=result.title, body=result.body, viewer=viewer, current=current, flash=flash
-                )
-                response = html_response(html, result.status)
+                page = result
+
+                def respond() -> web.Response:
+                    html = render_page(title=page.title, body=page.body, viewer=viewer, current=current, flash=flash)
+                    return html_response(html, page.status)
+
+                response = await asyncio.to_thread(respond)
             if flash:
                 response.del_cookie(FLASH_COOKIE, path="/")
             return response
