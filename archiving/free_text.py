@@ -22,6 +22,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import Column, Text, event, inspect
 from sqlalchemy.orm import Session
 
@@ -88,3 +89,29 @@ def stored_free_text(metadata_tables: Any) -> dict[str, list[tuple[str, str]]]:
         if columns:
             found[name] = columns
     return found
+
+
+def scrub_table(connection: Any, table: str, key: str, columns: list[tuple[str, str]], *, batch_size: int = 500) -> int:
+    """Redact what a table already holds in ``columns``; for the ``…_scrub_hetu`` migrations.
+
+    Reads ``batch_size`` rows at a time in ``key`` order (keyset paging: memory stays
+    flat and no row is read twice), and updates only the rows that change, so running
+    it again changes nothing. Plain Core SQL: the same on SQLite and PostgreSQL.
+    Returns the number of rows changed.
+    """
+    t = sa.table(table, sa.column(key), *(sa.column(name) for name, _ in columns))
+    changed, last = 0, None
+    while True:
+        query = sa.select(t.c[key], *(t.c[name] for name, _ in columns)).order_by(t.c[key]).limit(batch_size)
+        if last is not None:
+            query = query.where(t.c[key] > last)
+        rows = connection.execute(query).all()
+        if not rows:
+            return changed
+        for row in rows:
+            values = {name: scrub(row[i + 1], kind) for i, (name, kind) in enumerate(columns)}
+            different = {name: value for (name, value), old in zip(values.items(), row[1:]) if value != old}
+            if different:
+                connection.execute(sa.update(t).where(t.c[key] == row[0]).values(**different))
+                changed += 1
+        last = rows[-1][0]

@@ -1,0 +1,41 @@
+"""archiving: scrub henkilötunnus codes, in every spelling the detector knows, from the free text already stored
+
+Revision ID: a0002
+Revises: a0001
+Create Date: 2026-12-04
+
+The columns are those the models mark as free text (``archiving.free_text``) at
+this revision; new rows are scrubbed as they are written. Batched, idempotent,
+the same SQL on SQLite and PostgreSQL (``archiving.free_text.scrub_table``).
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+from archiving.free_text import JSON, TEXT, scrub_table
+
+revision = "a0002"
+down_revision = "a0001"
+branch_labels = None
+depends_on = None
+
+# table: (key column, [(column, kind)])
+SCRUB = {
+    "worker": ("id", [("name", TEXT)]),
+    "client": ("id", [("name", TEXT)]),
+    "client_case": ("id", [("title", TEXT)]),
+    "document": ("id", [("title", TEXT), ("last_error", TEXT), ("invalidation_reason", TEXT)]),
+    "audit_event": ("id", [("actor_label", TEXT), ("detail", JSON)]),
+    "archive_job": ("id", [("last_error", TEXT)]),
+}
+
+
+def upgrade() -> None:
+    connection = op.get_bind()
+    for table, (key, columns) in SCRUB.items():
+        scrub_table(connection, table, key, columns)
+
+
+def downgrade() -> None:
+    pass  # what was redacted is gone for good
