@@ -2,7 +2,10 @@
 
 The card is built from the already sanitised HTML, so it can only contain what
 the web page may contain; on top of that every link in it must be absolute
-http(s), and text cannot form markdown links of its own.
+http(s), and text cannot form markdown links of its own: the text between two
+pieces of the card's own markup is neutralised as a whole (a link spelled across
+``<code>`` or ``<abbr>`` is text too), and a last pass over every finished text
+lets only http(s) targets follow ``](``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,20 @@ def _link_text(text: str) -> str:
     return safe_text(text).replace("[", "(").replace("]", ")")
 
 
+def only_web_links(text: str) -> str:
+    """``text`` with every ``](`` that does not open an http(s) target broken up (``] (``): no other link can form."""
+    pieces, last = [], 0
+    while (at := text.find("](", last)) >= 0:
+        target = text[at + 2 : at + 10].lower()
+        pieces.append(text[last:at] + ("](" if target.startswith(("http://", "https://")) else "] ("))
+        last = at + 2
+    return "".join(pieces) + text[last:] if pieces else text
+
+
+class _Markup(str):
+    """Card markdown the renderer itself writes (bold, italics, a link's brackets), never neutralised."""
+
+
 def text_block(text: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
@@ -57,8 +74,16 @@ class _Blocks(HTMLParser):
         self.pre = False
 
     def _take(self) -> str:
-        text = "".join(self.inline)
+        pieces, literal = [], []
+        for part in self.inline:  # text between two pieces of markup is made safe as one string
+            if isinstance(part, _Markup):
+                pieces += (safe_text("".join(literal)), part)
+                literal = []
+            else:
+                literal.append(part)
+        pieces.append(safe_text("".join(literal)))
         self.inline = []
+        text = "".join(pieces)
         return text if self.pre else _SPACE.sub(" ", text).strip()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -72,13 +97,13 @@ class _Blocks(HTMLParser):
             href = dict(attrs).get("href") or ""
             self.links.append(card_url(href) if is_http_url(href) else None)
             if self.links[-1]:
-                self.inline.append("[")
+                self.inline.append(_Markup("["))
         elif tag in ("strong", "b"):
-            self.inline.append("**")
+            self.inline.append(_Markup("**"))
         elif tag in ("em", "i"):
-            self.inline.append("_")
+            self.inline.append(_Markup("_"))
         elif tag == "br":
-            self.inline.append("\n")
+            self.inline.append(_Markup("\n"))
         elif tag == "table":
             self.rows = []
         elif tag == "tr" and self.rows is not None:
@@ -92,11 +117,11 @@ class _Blocks(HTMLParser):
         if tag == "a" and self.links:
             href = self.links.pop()
             if href:
-                self.inline.append(f"]({href})")
+                self.inline.append(_Markup(f"]({href})"))
         elif tag in ("strong", "b"):
-            self.inline.append("**")
+            self.inline.append(_Markup("**"))
         elif tag in ("em", "i"):
-            self.inline.append("_")
+            self.inline.append(_Markup("_"))
         elif tag == "li":
             self._list_item()
         elif tag in ("ul", "ol") and self.lists:
@@ -127,7 +152,7 @@ class _Blocks(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.links and self.links[-1]:  # link text: brackets would end the link early
             data = data.replace("[", "(").replace("]", ")")
-        self.inline.append(safe_text(data))
+        self.inline.append(data)
 
     def _list_item(self) -> None:
         text = self._take()
@@ -179,6 +204,11 @@ def render_card(article: Article, base_url: str, related: list[Article] | None =
     if related and is_http_url(page):
         links = [f"[{_link_text(r.title)}]({card_url(instruction_url(r.slug, base_url))})" for r in related]
         body.append(text_block(f"{messages.CARD_RELATED}: " + ", ".join(links), isSubtle=True))
+    for block in body:
+        if "text" in block:
+            block["text"] = only_web_links(block["text"])
+        for fact in block.get("facts", []):
+            fact["title"], fact["value"] = only_web_links(fact["title"]), only_web_links(fact["value"])
     card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": CARD_SCHEMA, "version": CARD_VERSION, "body": body}
     if is_http_url(page):
         card["actions"] = [{"type": "Action.OpenUrl", "title": messages.CARD_OPEN_FULL, "url": page}]

@@ -10,7 +10,8 @@ from knowledge.articles import Article, ParsedArticle, read_article
 from knowledge.frontmatter import split_front_matter
 from knowledge.normalise import fold
 from knowledge.problems import WARNING, Problem, errors
-from knowledge.safety import scan_body
+from archiving.hetu import contains_hetu
+from knowledge.safety import HETU_PROBLEM, scan_body
 
 IGNORED_FILES = {"readme.md"}
 
@@ -100,6 +101,10 @@ def check_set(parsed: list[ParsedArticle], known_slugs: set[str]) -> list[Proble
             if related not in slugs:
                 problems.append(Problem(article.source, matter.line_of("related", i), f"related slug {related!r} does not exist"))
         problems.extend(scan_body(matter.body, article.source, matter.body_line, slugs))
+        for name, values in (("title", [article.title]), ("summary", [article.summary]), ("keywords", article.keywords), ("questions", article.questions)):
+            for i, value in enumerate(values):
+                if contains_hetu(value):
+                    problems.append(Problem(article.source, matter.line_of(name, i if name in ("keywords", "questions") else None), HETU_PROBLEM))
         for i, question in enumerate(article.questions):
             key = " ".join(fold(question).split()).rstrip("?!. ")
             if key in asked and asked[key] != article.slug:

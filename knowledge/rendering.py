@@ -1,8 +1,8 @@
 """Markdown to HTML that is safe to put on a web page: nh3 with an explicit allow-list.
 
 Links between articles (``[teksti](varmennekortti.md)``) become links to the
-instruction page; anything that is not http(s), mailto or an in-page anchor
-loses its href. Whatever an article contains, no script reaches the reader.
+instruction page; anything that is not http(s) or an in-page anchor loses its
+href. Whatever an article contains, no script reaches the reader.
 """
 
 from __future__ import annotations

@@ -1,7 +1,11 @@
 """What an article may contain: the HTML allow-list, safe link targets, and a source scan.
 
 The same allow-list drives the nh3 sanitiser (``rendering``) and ``kb check``, so
-the check reports exactly what rendering would silently remove.
+the check reports exactly what rendering would silently remove. Links may lead to
+http(s) addresses, other articles (``slug.md``, our own ``/ohjeet/`` pages) and
+anchors only. ``kb check`` also refuses text that would read as a link of another
+kind once code marks or tags are taken away (``\`[x]\`(javascript:…)``: the bot's
+card shows text, and Teams reads markdown in it), and any henkilötunnus.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ import html
 import re
 from html.parser import HTMLParser
 
+from archiving.hetu import find as find_hetu
+
 from knowledge.problems import Problem
 
 ALLOWED_TAGS = frozenset(
@@ -17,7 +23,7 @@ ALLOWED_TAGS = frozenset(
     "table tbody td th thead tr ul".split()
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
-WEB_SCHEMES = frozenset({"http", "https", "mailto"})
+WEB_SCHEMES = frozenset({"http", "https"})
 ARTICLE_LINK = re.compile(r"^(?:\./)?([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[\w-]*)?$")
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
@@ -27,6 +33,9 @@ _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^>\s]+)>?")
 _AUTOLINK = re.compile(r"<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.IGNORECASE)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+HETU_PROBLEM = "a henkilötunnus (or something shaped like one) is not allowed in an instruction; write ******-**** instead"
+_INLINE_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
+_UNWRAP = str.maketrans("", "", "`")
 
 
 def classify_url(url: str) -> tuple[str, str]:
@@ -43,7 +52,7 @@ def classify_url(url: str) -> tuple[str, str]:
         return "anchor", decoded
     scheme = _SCHEME.match(decoded)
     if scheme and scheme.group(1).lower() in WEB_SCHEMES and not decoded.lower().startswith(("http:///", "https:///")):
-        if scheme.group(1).lower() == "mailto" or re.match(r"^https?://[^/\s]+", decoded, re.IGNORECASE):
+        if re.match(r"^https?://[^/\s]+", decoded, re.IGNORECASE):
             return "web", decoded
     return "unsafe", decoded
 
@@ -79,6 +88,10 @@ class _TagScanner(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def _link_targets(line: str) -> set[str]:
+    return {target for _image, _label, target in _MD_LINK.findall(line)}
+
+
 def scan_body(body: str, source: str, first_line: int, known_slugs: set[str] | None = None) -> list[Problem]:
     """Unsafe or stripped HTML and bad links in a markdown body, each with its file line."""
     problems: list[Problem] = []
@@ -92,6 +105,14 @@ def scan_body(body: str, source: str, first_line: int, known_slugs: set[str] | N
         elif kind == "article" and known_slugs is not None and value not in known_slugs:
             problems.append(Problem(source, line, f"broken link: no article with slug {value!r}"))
 
+    for i, raw in enumerate(body.split("\n")):  # as the card shows it: code marks and tags gone, code blocks too
+        number = first_line + i
+        for _span in find_hetu(raw):
+            problems.append(Problem(source, number, HETU_PROBLEM))
+        unwrapped = _INLINE_TAG.sub("", raw).translate(_UNWRAP)
+        for _image, _label, target in _MD_LINK.findall(unwrapped):
+            if classify_url(target.strip("<>"))[0] == "unsafe" and target not in _link_targets(lines[i]):
+                problems.append(Problem(source, number, f"text reads as a link to {target!r} once code marks or tags are taken away (allowed: https:// links and other articles as slug.md)"))
     for i, text in enumerate(lines):
         number = first_line + i
         for image, _label, target in _MD_LINK.findall(text):

@@ -122,7 +122,7 @@ def test_every_xss_payload_is_reported_on_its_line(tmp_path: Path, payload: str,
         ("./pin-koodi.md#kohta", "article"),
         ("#kohta", "anchor"),
         ("https://example.org/x", "web"),
-        ("mailto:deski@example.org", "web"),
+        ("mailto:deski@example.org", "unsafe"),  # links: http(s), other articles and anchors only
         ("javascript:alert(1)", "unsafe"),
         ("JAVASCRIPT:alert(1)", "unsafe"),
         ("java\nscript:alert(1)", "unsafe"),

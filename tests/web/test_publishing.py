@@ -120,3 +120,18 @@ async def test_needs_from_unanswered_questions_and_desk_notes(site: Site) -> Non
             need_id = need.id
         async with client.post(f"{site.url}/julkaisu/tarpeet/{need_id}/tehty", data={"csrf": csrf_of(page)}) as r:
             assert "Avoimia ohjetarpeita ei ole." in await r.text()
+
+
+async def test_a_link_split_by_code_marks_is_refused_on_its_line_and_nothing_is_published(site: Site) -> None:
+    async with await site.client(site.people.viivi) as client:
+        text, csrf = await _editor_text(client, site)
+        lines = text.split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith("# ")) + 1
+        lines.insert(at, 'Katso `[ohje]`(javascript:alert(1)) ja <abbr title="x">[toinen]</abbr>(javascript:alert(2)).')
+        async with client.post(f"{site.url}/julkaisu/ohje/{SLUG}", data={"csrf": csrf, "markdown": "\n".join(lines), "toiminto": "julkaise"}) as r:
+            page = await r.text()
+            assert r.status == 400
+    assert f"Rivi {at + 1}" in page and "javascript:alert(1)" in page and "javascript:alert(2)" in page
+    assert 'href="javascript' not in page.lower()
+    with read_only(site.engine) as session:
+        assert session.exec(select(KbArticleVersion)).all() == []
