@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -55,13 +56,19 @@ class PendingIntent(StrEnum):
     QUESTION_ABOUT = "question_about"  # a how-to question about pending documents: answer, offer the list
 
 
+@lru_cache(maxsize=16)
 def fold(value: str) -> str:
-    """Casefold and drop diacritics (ä → a, ö → o), as the knowledge base folds."""
+    """Casefold and drop diacritics (ä → a, ö → o), as the knowledge base folds.
+
+    Remembered for the last few texts: every intent of the router folds the same message.
+    """
     return fold_text(value)
 
 
-def words(value: str) -> list[str]:
-    return _WORD.findall(fold(value))
+@lru_cache(maxsize=16)
+def words(value: str) -> tuple[str, ...]:
+    """The folded words of ``value`` (remembered like :func:`fold`)."""
+    return tuple(_WORD.findall(fold(value)))
 
 
 FUZZY_STEM_LENGTH = 8  # a stem this long also matches a word that begins with a near miss of it (a typo)
@@ -80,7 +87,7 @@ def _starts_like(word: str, stem: str) -> bool:
     return fuzz.ratio(word[: len(stem)], stem) >= FUZZY_MIN_RATIO
 
 
-def has_state_word(tokens: list[str]) -> bool:
+def has_state_word(tokens: tuple[str, ...] | list[str]) -> bool:
     """Whether a word begins like a pending state (or names one's own documents); exact beginnings are checked first."""
     for word in tokens:
         if word.startswith(STATE_STEMS) or word in OWN_DOCUMENTS:
@@ -99,7 +106,7 @@ def is_help_request(value: str) -> bool:
     return 0 < len(tokens) <= 4 and all(t in HELP_WORDS for t in tokens) and any(t in HELP_CORE for t in tokens)
 
 
-def _asks_for_own_work(tokens: list[str]) -> bool:
+def _asks_for_own_work(tokens: tuple[str, ...] | list[str]) -> bool:
     if not any(t in STRONG_PERSONAL for t in tokens):
         return False
     if any(t.startswith(DOCUMENT_NOUNS) for t in tokens):
