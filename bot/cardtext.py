@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,500})\]\(([^()\s]{1,2000})\)")  # bounded: card text may hold what a worker typed
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,16 @@ def test_botbuilder_is_imported_only_at_the_channel_edge() -> None:
     }
     assert importers, "the channel edge must import botbuilder somewhere"
     assert all(path.startswith("bot/channel/") for path in importers), sorted(importers)
+
+
+def test_patterns_over_chat_text_run_in_linear_time() -> None:
+    """Chat intents and the question redaction use RE2, which cannot backtrack (a long message once froze the bot)."""
+    import re2
+
+    from bot.desk import chat
+    from knowledge import redaction
+
+    patterns = [getattr(chat, n) for n in dir(chat) if n.isupper() and n.startswith("_") and not n.startswith("__")]
+    patterns += [redaction.EMAIL, redaction.PHONE, redaction.NUMBER]
+    assert len(patterns) >= 11
+    assert all(isinstance(p, re2._Regexp) for p in patterns), [p for p in patterns if not isinstance(p, re2._Regexp)]
