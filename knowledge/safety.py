@@ -4,7 +4,7 @@ The same allow-list drives the nh3 sanitiser (``rendering``) and ``kb check``, s
 the check reports exactly what rendering would silently remove. Links may lead to
 http(s) addresses, other articles (``slug.md``, our own ``/ohjeet/`` pages) and
 anchors only. ``kb check`` also refuses text that would read as a link of another
-kind once code marks or tags are taken away (``\`[x]\`(javascript:…)``: the bot's
+kind once code marks or tags are taken away (a code span around ``[x]`` before ``(javascript:…)``: the bot's
 card shows text, and Teams reads markdown in it), and any henkilötunnus.
 """
 

@@ -20,6 +20,10 @@ def test_finds_valid_codes_of_every_century_sign() -> None:
     for code in codes:
         assert find_hetus(f"asiakas {code}, ks. liite") == [code], code
         assert find_hetus(f'{{"text": "{code.lower()}"}}'), code  # lower case too
+        assert find_hetus(f"asiakas {code[:6]}\u2013{code[7:]}") or code[6] != "-", code  # an en dash for the sign
+        wide = "".join(chr(ord(c) + 0xFEE0) for c in code)
+        assert find_hetus(f"asiakas {wide}"), code  # fullwidth
+        assert find_hetus(f"asiakas {code[:3]}\u200b{code[3:]}"), code  # a zero-width space inside
 
 
 def test_ignores_what_is_not_a_henkilotunnus() -> None:
