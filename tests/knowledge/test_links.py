@@ -89,7 +89,7 @@ def test_kb_publish_refuses_the_split_link_and_publishes_nothing(tmp_path: Path,
     code = cli_main(["kb", "publish", str(path), "--json"])
     out, err = capsys.readouterr()
     report = json.loads(out)
-    assert code == 1 and report["published"] == []
+    assert code == 2 and report["published"] == []  # bad input: nothing published
     assert [(Path(p["file"]).name, p["line"]) for p in report["problems"]] == [("yksi.md", BODY_LINE + 2)]
     assert "javascript:alert(1)" in report["problems"][0]["message"]
     assert cli_main(["kb", "list", "--json"]) == 0
