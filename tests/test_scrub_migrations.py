@@ -25,7 +25,7 @@ from bot.database import VERSION_DIRS, alembic_config
 from bot.schema import target_metadata
 from hetu_corpus import corpus, survivors
 
-BEFORE_SCRUB = ["a0001", "k0001", "b0002", "d0001"]
+BEFORE_SCRUB = ["a0001", "k0001", "b0003", "d0002"]
 SPELLINGS = [s.text for s in corpus(seed=3, n_codes=2)]
 CODES = sorted({s.code for s in corpus(seed=3, n_codes=2)})
 ROWS = 7  # more than the batch size used below, so paging is exercised
@@ -166,4 +166,4 @@ def _readable(value: str) -> str:
 
 def test_the_migrations_live_beside_their_packages() -> None:
     names = sorted(p.name for d in VERSION_DIRS for p in Path(d).glob("*_scrub_hetu.py"))
-    assert names == ["a0002_scrub_hetu.py", "b0003_scrub_hetu.py", "d0002_scrub_hetu.py", "k0002_scrub_hetu.py"]
+    assert names == ["a0002_scrub_hetu.py", "b0004_scrub_hetu.py", "d0003_scrub_hetu.py", "k0002_scrub_hetu.py"]

@@ -1,7 +1,7 @@
 """desk: scrub henkilötunnus codes, in every spelling the detector knows, from the free text already stored
 
-Revision ID: d0002
-Revises: d0001
+Revision ID: d0003
+Revises: d0002
 Create Date: 2026-12-04
 
 The columns are those the models mark as free text (``archiving.free_text``) at
@@ -15,8 +15,8 @@ from alembic import op
 
 from archiving.free_text import JSON, TEXT, scrub_table
 
-revision = "d0002"
-down_revision = "d0001"
+revision = "d0003"
+down_revision = "d0002"
 branch_labels = None
 depends_on = None
 

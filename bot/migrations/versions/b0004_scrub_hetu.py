@@ -1,7 +1,7 @@
 """bot: scrub henkilötunnus codes, in every spelling the detector knows, from the free text already stored
 
-Revision ID: b0003
-Revises: b0002
+Revision ID: b0004
+Revises: b0003
 Create Date: 2026-12-04
 
 The columns are those the models mark as free text (``archiving.free_text``) at
@@ -15,8 +15,8 @@ from alembic import op
 
 from archiving.free_text import JSON, TEXT, scrub_table
 
-revision = "b0003"
-down_revision = "b0002"
+revision = "b0004"
+down_revision = "b0003"
 branch_labels = None
 depends_on = None
 
