@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+import re2
+
 from knowledge.normalise import fold
 from knowledge.spoken import spoken_word
 
@@ -55,7 +57,7 @@ FAILURE = ("epaonnist", "hylat", "hylka", "hylk", "virhe", "vikaan", "vika", "pi
            "palautu", "palautet", "palasi")
 CAME_BACK = re.compile(r"\b(tuli|tulee|palasi|tullut|tullu)\s+(\w+\s+)?takaisin")  # "se tuli takaisin"
 # "ei mennyt arkistoon", "ei oo kannassa", "ei arkistoitunut", "ei onnistunut": a document that did not get through
-NOT_THROUGH = re.compile(
+NOT_THROUGH = re2.compile(  # RE2, like every pattern over chat text: linear time
     r"\b(ei|eika|miksei)\b(\s+\w+){0,3}?\s+(mene\w*|menn\w*|oo|ole|lahte\w*|siirty\w*|paase\w*)(\s+\w+)?\s+(arkisto|kanta|lapi)\w*"
     r"|\b(ei|eika|miksei)\b(\s+\w+){0,3}?\s+(arkistoitu\w*|arkistoidu\w*|onnistu\w*)"
 )
