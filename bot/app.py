@@ -119,7 +119,9 @@ def _load_knowledge(services: Services) -> Any:
     from knowledge.service import KnowledgeBase
 
     settings = services.settings
-    return KnowledgeBase.load(services.engine, settings.knowledge_dir, clock=services.clock, refresh_seconds=settings.knowledge_refresh_s)
+    return KnowledgeBase.open(
+        services.engine, settings.knowledge_dir, now=services.clock(), clock=services.clock, refresh_seconds=settings.knowledge_refresh_s
+    )
 
 
 async def _gateway(app: web.Application) -> AsyncIterator[None]:

@@ -17,7 +17,7 @@ from archiving.db import read_only, transaction
 from knowledge import messages
 from knowledge.articles import parse_article
 from knowledge.models import PUBLISHED, KbAnnouncement, KbArticle, KbArticleVersion, KbSubscription
-from knowledge.problems import KnowledgeError
+from knowledge.problems import KnowledgeError, refusal
 
 MAX_MESSAGE = 1000
 
@@ -40,9 +40,9 @@ class AnnouncementView:
 def announce(engine: Engine, slug: str, *, author: str, now: dt.datetime, message: str | None = None) -> AnnouncementView:
     """Record an announcement of the article's current published version."""
     if message is not None and not message.strip():
-        raise KnowledgeError("the announcement message is empty")
+        raise refusal(messages.E_ANNOUNCE_EMPTY)
     if message is not None and len(message) > MAX_MESSAGE:
-        raise KnowledgeError(f"the announcement message is longer than {MAX_MESSAGE} characters")
+        raise refusal(messages.E_ANNOUNCE_LONG, limit=MAX_MESSAGE)
     with transaction(engine) as session:
         found = session.exec(
             select(KbArticle, KbArticleVersion)
@@ -51,11 +51,11 @@ def announce(engine: Engine, slug: str, *, author: str, now: dt.datetime, messag
             .order_by(col(KbArticleVersion.number).desc())
         ).first()
         if found is None:
-            raise KnowledgeError(f"article {slug!r} has no published version to announce")
+            raise refusal(messages.E_ANNOUNCE_UNPUBLISHED, slug=slug)
         article, version = found
         already = session.exec(select(KbAnnouncement).where(KbAnnouncement.version_id == version.id)).first()
         if already is not None:
-            raise KnowledgeError(f"version {version.number} of {slug!r} was already announced")
+            raise refusal(messages.E_ANNOUNCE_TWICE, number=version.number, slug=slug)
         if message is None:
             parsed, _ = parse_article(version.content, slug)
             summary = parsed.article.summary if parsed else ""

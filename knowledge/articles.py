@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from knowledge.chatsize import CHARS_PER_LINE, MAX_LINES, chat_budget, text_lines
 from knowledge.frontmatter import FrontMatter, split_front_matter
-from knowledge.problems import WARNING, Problem
+from knowledge import messages as M
+from knowledge.problems import ERROR, WARNING, Problem, problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUDIENCES = ("worker", "contact_person", "desk", "communications", "all")
@@ -68,48 +69,44 @@ def parse_article(text: str, source: str) -> tuple[ParsedArticle | None, list[Pr
     for key in data:
         if key not in REQUIRED and key not in OPTIONAL:
             known = ", ".join(REQUIRED + OPTIONAL)
-            problems.append(Problem(source, matter.line_of(str(key)), f"unknown field '{key}' (known: {known})"))
+            problems.append(problem(source, matter.line_of(str(key)), M.P_UNKNOWN_FIELD, key=key, known=known))
     for key in REQUIRED:
         if key not in data or data[key] in (None, "", []):
-            problems.append(Problem(source, matter.line_of(key) if key in data else 1, f"'{key}' is required"))
+            found = problem(source, matter.line_of(key) if key in data else 1, M.P_REQUIRED, key=key)
+            problems.append(replace(found, message_fi=M.REQUIRED_FI.get(key, found.message_fi)))
     check = _FieldCheck(matter, source, problems)
     slug = check.text("slug", 80)
     if slug and not SLUG.match(slug):
-        check.fail("slug", f"slug {slug!r} must be lowercase letters, digits and single hyphens")
+        check.fail("slug", M.P_BAD_SLUG, slug=slug)
     title = check.text("title", MAX_TITLE)
     summary = check.text("summary", MAX_SUMMARY)
     chat = check.block("chat", MAX_CHAT)
     chat_lines = text_lines("\n".join(line for line in chat.split("\n") if line.strip()))  # empty lines only separate
     if chat and title and chat_lines > chat_budget(title):
-        check.fail(
-            "chat",
-            f"the chat version takes {chat_lines} lines; with the title and the help line a chat answer has "
-            f"{MAX_LINES}, so the bot leaves out the last steps (about {CHARS_PER_LINE} characters make a line)",
-            severity=WARNING,
-        )
+        check.fail("chat", M.P_CHAT_TOO_LONG, severity=WARNING, lines=chat_lines, most=MAX_LINES, chars=CHARS_PER_LINE)
     audience = check.text_list("audience")
     for i, item in enumerate(audience):
         if item not in AUDIENCES:
-            check.fail("audience", f"unknown audience {item!r} (known: {', '.join(AUDIENCES)})", i)
+            check.fail("audience", M.P_BAD_AUDIENCE, i, item=item, known=", ".join(AUDIENCES))
     keywords = check.text_list("keywords")
     questions = check.text_list("questions")
     if "questions" in data and questions and not MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS:
-        check.fail("questions", f"{len(questions)} example questions; {MIN_QUESTIONS}-{MAX_QUESTIONS} work best", severity=WARNING)
+        check.fail("questions", M.P_QUESTION_COUNT, severity=WARNING, count=len(questions), low=MIN_QUESTIONS, high=MAX_QUESTIONS)
     related = check.text_list("related") if "related" in data else []
     for i, item in enumerate(related):
         if not SLUG.match(item):
-            check.fail("related", f"related slug {item!r} is not a valid slug", i)
+            check.fail("related", M.P_RELATED_BAD, i, item=item)
         elif item == slug:
-            check.fail("related", "an article cannot be related to itself", i)
+            check.fail("related", M.P_RELATED_SELF, i)
     updated = check.date("updated")
     status = data.get("status", "published")
     if status not in STATUSES:
-        check.fail("status", f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        check.fail("status", M.P_BAD_STATUS, known=", ".join(STATUSES), status=status)
     if not matter.body.strip():
-        problems.append(Problem(source, matter.body_line, "the article has no body text"))
+        problems.append(problem(source, matter.body_line, M.P_NO_BODY, field="body"))
     expected = Path(source).stem
     if slug and source.endswith(".md") and slug != expected:
-        check.fail("slug", f"slug {slug!r} does not match the file name {Path(source).name!r}")
+        check.fail("slug", M.P_SLUG_FILE, slug=slug, file=Path(source).name)
     if any(p.severity != WARNING for p in problems):
         return None, problems
     article = Article(
@@ -126,19 +123,19 @@ class _FieldCheck:
     def __init__(self, matter: FrontMatter, source: str, problems: list[Problem]) -> None:
         self.matter, self.source, self.problems = matter, source, problems
 
-    def fail(self, key: str, message: str, index: int | None = None, severity: str = "error") -> None:
-        self.problems.append(Problem(self.source, self.matter.line_of(key, index), message, severity))
+    def fail(self, field: str, text: tuple[str, str], index: int | None = None, severity: str = ERROR, **params: Any) -> None:
+        self.problems.append(problem(self.source, self.matter.line_of(field, index), text, field=field, severity=severity, **params))
 
     def text(self, key: str, max_length: int) -> str:
         value: Any = self.matter.data.get(key)
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.fail(key, f"'{key}' must be text, not {type(value).__name__}")
+            self.fail(key, M.P_NOT_TEXT, key=key, kind=type(value).__name__)
             return ""
         value = " ".join(value.split())
         if len(value) > max_length:
-            self.fail(key, f"'{key}' is {len(value)} characters long; at most {max_length}")
+            self.fail(key, M.P_TOO_LONG, key=key, length=len(value), limit=max_length)
         return value
 
     def block(self, key: str, max_length: int) -> str:
@@ -147,11 +144,11 @@ class _FieldCheck:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.fail(key, f"'{key}' must be text (write it after '{key}: |' on indented lines), not {type(value).__name__}")
+            self.fail(key, M.P_NOT_BLOCK, key=key, kind=type(value).__name__)
             return ""
         value = "\n".join(line.rstrip() for line in value.strip().splitlines())
         if len(value) > max_length:
-            self.fail(key, f"'{key}' is {len(value)} characters long; at most {max_length}")
+            self.fail(key, M.P_TOO_LONG, key=key, length=len(value), limit=max_length)
         return value
 
     def text_list(self, key: str) -> list[str]:
@@ -159,12 +156,12 @@ class _FieldCheck:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(key, f"'{key}' must be a list, e.g. [a, b]")
+            self.fail(key, M.P_NOT_LIST, key=key)
             return []
         result = []
         for i, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
-                self.fail(key, f"item {i + 1} of '{key}' must be non-empty text", i)
+                self.fail(key, M.P_EMPTY_ITEM, i, key=key, n=i + 1)
                 continue
             result.append(" ".join(str(item).split()))
         return result
@@ -180,7 +177,7 @@ class _FieldCheck:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.fail(key, f"'{key}' must be a date like 2026-11-20, not {value!r}")
+            self.fail(key, M.P_BAD_DATE, key=key, value=value)
             return None
 
 
@@ -189,7 +186,7 @@ def read_article(path: Path) -> tuple[ParsedArticle | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return None, [Problem(str(path), 1, "the file is not UTF-8 text")]
+        return None, [problem(str(path), 1, M.P_NOT_UTF8)]
     except OSError as exc:
-        return None, [Problem(str(path), 1, f"cannot read the file: {exc.strerror}")]
+        return None, [problem(str(path), 1, M.P_UNREADABLE, reason=exc.strerror)]
     return parse_article(text, str(path))

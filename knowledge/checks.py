@@ -9,9 +9,10 @@ from pathlib import Path
 from knowledge.articles import Article, ParsedArticle, read_article
 from knowledge.frontmatter import split_front_matter
 from knowledge.normalise import fold
-from knowledge.problems import WARNING, Problem, errors
 from archiving.hetu import contains_hetu
-from knowledge.safety import HETU_PROBLEM, scan_body
+from knowledge import messages as M
+from knowledge.problems import WARNING, Problem, errors, problem
+from knowledge.safety import scan_body
 
 IGNORED_FILES = {"readme.md"}
 
@@ -57,10 +58,10 @@ def check_files(paths: Iterable[Path], known_slugs: Iterable[str] = ()) -> Check
 def check_directory(directory: Path) -> CheckResult:
     """Check every article of ``directory``; a missing or empty folder is one problem."""
     if not directory.is_dir():
-        return CheckResult(problems=[Problem(str(directory), 1, "no such directory")])
+        return CheckResult(problems=[problem(str(directory), 1, M.P_NO_DIRECTORY)])
     paths = article_files(directory)
     if not paths:
-        return CheckResult(problems=[Problem(str(directory), 1, "no *.md articles in the directory")])
+        return CheckResult(problems=[problem(str(directory), 1, M.P_NO_ARTICLES)])
     return check_files(paths)
 
 
@@ -76,7 +77,7 @@ def _duplicates_among_unusable(paths: list[Path], seen: dict[str, str]) -> list[
         if not isinstance(slug, str) or not slug:
             continue
         if slug in seen:
-            problems.append(Problem(str(path), matter.line_of("slug"), f"duplicate slug {slug!r} (also in {seen[slug]})"))
+            problems.append(problem(str(path), matter.line_of("slug"), M.P_DUPLICATE, field="slug", slug=slug, other=seen[slug]))
         else:
             seen[slug] = str(path)
     return problems
@@ -90,7 +91,7 @@ def check_set(parsed: list[ParsedArticle], known_slugs: set[str]) -> list[Proble
         article, matter = item.article, item.matter
         if article.slug in first_seen:
             line = matter.line_of("slug")
-            problems.append(Problem(article.source, line, f"duplicate slug {article.slug!r} (also in {first_seen[article.slug]})"))
+            problems.append(problem(article.source, line, M.P_DUPLICATE, field="slug", slug=article.slug, other=first_seen[article.slug]))
         else:
             first_seen[article.slug] = article.source
     slugs = set(first_seen) | known_slugs
@@ -99,16 +100,16 @@ def check_set(parsed: list[ParsedArticle], known_slugs: set[str]) -> list[Proble
         article, matter = item.article, item.matter
         for i, related in enumerate(article.related):
             if related not in slugs:
-                problems.append(Problem(article.source, matter.line_of("related", i), f"related slug {related!r} does not exist"))
+                problems.append(problem(article.source, matter.line_of("related", i), M.P_RELATED_MISSING, field="related", item=related))
         problems.extend(scan_body(matter.body, article.source, matter.body_line, slugs))
         for name, values in (("title", [article.title]), ("summary", [article.summary]), ("keywords", article.keywords), ("questions", article.questions)):
             for i, value in enumerate(values):
                 if contains_hetu(value):
-                    problems.append(Problem(article.source, matter.line_of(name, i if name in ("keywords", "questions") else None), HETU_PROBLEM))
+                    problems.append(problem(article.source, matter.line_of(name, i if name in ("keywords", "questions") else None), M.P_HETU, field=name))
         for i, question in enumerate(article.questions):
             key = " ".join(fold(question).split()).rstrip("?!. ")
             if key in asked and asked[key] != article.slug:
-                message = f"example question {question!r} is also in {asked[key]!r}; the matcher cannot tell them apart"
-                problems.append(Problem(article.source, matter.line_of("questions", i), message, WARNING))
+                line = matter.line_of("questions", i)
+                problems.append(problem(article.source, line, M.P_SAME_QUESTION, field="questions", severity=WARNING, question=question, other=asked[key]))
             asked.setdefault(key, article.slug)
     return problems

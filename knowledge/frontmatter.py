@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from knowledge.problems import Problem
+from knowledge import messages as M
+from knowledge.problems import Problem, problem
 
 FENCE = "---"
 
@@ -41,10 +42,10 @@ def split_front_matter(text: str, source: str) -> tuple[FrontMatter | None, list
     text = text.lstrip("\ufeff")
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE:
-        return None, [Problem(source, 1, "the file must start with a '---' line opening the front matter")]
+        return None, [problem(source, 1, M.P_NO_OPENING)]
     closing = next((i for i in range(1, len(lines)) if lines[i].strip() in (FENCE, "...")), None)
     if closing is None:
-        return None, [Problem(source, 1, "the front matter is not closed with a '---' line")]
+        return None, [problem(source, 1, M.P_NOT_CLOSED)]
     header = "\n".join(lines[1:closing])
     offset = 2  # file line of the header's first line
     try:
@@ -54,18 +55,18 @@ def split_front_matter(text: str, source: str) -> tuple[FrontMatter | None, list
         mark = exc.problem_mark or exc.context_mark
         line = offset + mark.line if mark is not None else 1
         reason = exc.problem or str(exc)
-        return None, [Problem(source, line, f"the front matter is not valid YAML: {reason}")]
+        return None, [problem(source, line, M.P_BAD_YAML, reason=reason)]
     except yaml.YAMLError as exc:
-        return None, [Problem(source, 1, f"the front matter is not valid YAML: {exc}")]
+        return None, [problem(source, 1, M.P_BAD_YAML, reason=exc)]
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        return None, [Problem(source, offset, "the front matter must be a mapping of 'key: value' lines")]
+        return None, [problem(source, offset, M.P_NOT_MAPPING)]
     matter = FrontMatter(data=data, body="\n".join(lines[closing + 1 :]), body_line=closing + 2)
     problems: list[Problem] = []
     for key_node, value_node in node.value:
         key = str(key_node.value)
         line = offset + key_node.start_mark.line
         if key in matter.key_lines:
-            problems.append(Problem(source, line, f"'{key}' is given twice (first on line {matter.key_lines[key]})"))
+            problems.append(problem(source, line, M.P_TWICE, key=key, first=matter.key_lines[key]))
             continue
         matter.key_lines[key] = line
         if isinstance(value_node, yaml.SequenceNode):

@@ -169,3 +169,96 @@ REDACTED_PHONE = "[puhelin]"
 REDACTED_EMAIL = "[sähköposti]"
 REDACTED_NAME = "[nimi]"
 REDACTED_NUMBER = "[numero]"
+
+# --- validation problems and refusals: (English for kb check and the CLI, Finnish for the web pages) ------
+# Finnish templates may use {name}, the Finnish name of the field in question.
+
+FIELD_NAMES = {
+    "slug": "Tunniste", "title": "Otsikko", "audience": "Kohderyhmä", "summary": "Tiivistelmä", "keywords": "Avainsanat",
+    "questions": "Esimerkkikysymykset", "related": "Liittyvät ohjeet", "chat": "Chat-versio", "updated": "Päivitetty", "status": "Tila", "body": "Ohjeen teksti",
+}  # fmt: skip
+REQUIRED_FI = {
+    "audience": "Valitse vähintään yksi kohderyhmä.",
+    "keywords": "Kirjoita vähintään yksi avainsana.",
+    "questions": "Kirjoita vähintään yksi esimerkkikysymys.",
+}
+
+P_NO_OPENING = ("the file must start with a '---' line opening the front matter", "Ohjeen alussa pitää olla etutiedot rivien ”---” välissä.")
+P_NOT_CLOSED = ("the front matter is not closed with a '---' line", "Etutietojen lopusta puuttuu rivi ”---”.")
+P_BAD_YAML = ("the front matter is not valid YAML: {reason}", "Etutietojen kirjoitusasussa on virhe: tarkista sulkeet, lainausmerkit ja sisennykset.")
+P_NOT_MAPPING = ("the front matter must be a mapping of 'key: value' lines", "Etutietojen rivien pitää olla muotoa ”kenttä: arvo”.")
+P_TWICE = ("'{key}' is given twice (first on line {first})", "{name} on annettu kahdesti (ensin rivillä {first}).")
+P_UNKNOWN_FIELD = ("unknown field '{key}' (known: {known})", "Tuntematon kenttä ”{key}”.")
+P_REQUIRED = ("'{key}' is required", "{name} puuttuu.")
+P_BAD_SLUG = (
+    "slug {slug!r} must be lowercase letters, digits and single hyphens",
+    "Tunniste ”{slug}” ei kelpaa: käytä pieniä kirjaimia a–z, numeroita ja yksittäisiä väliviivoja.",
+)
+P_BAD_AUDIENCE = ("unknown audience {item!r} (known: {known})", "Tuntematon kohderyhmä ”{item}”.")
+P_QUESTION_COUNT = ("{count} example questions; {low}-{high} work best", "Esimerkkikysymyksiä on {count}; {low}–{high} toimii parhaiten.")
+P_RELATED_BAD = ("related slug {item!r} is not a valid slug", "Liittyvän ohjeen tunniste ”{item}” ei kelpaa.")
+P_RELATED_SELF = ("an article cannot be related to itself", "Ohje ei voi liittyä itseensä.")
+P_RELATED_MISSING = ("related slug {item!r} does not exist", "Liittyvää ohjetta ”{item}” ei ole.")
+P_BAD_STATUS = ("status must be one of {known}, not {status!r}", "Tilan pitää olla luonnos (draft) tai julkaistu (published), ei ”{status}”.")
+P_NO_BODY = ("the article has no body text", "Ohjeen teksti puuttuu.")
+P_SLUG_FILE = ("slug {slug!r} does not match the file name {file!r}", "Tunniste ”{slug}” ei vastaa tiedoston nimeä ”{file}”.")
+P_NOT_BLOCK = ("'{key}' must be text (write it after '{key}: |' on indented lines), not {kind}", "{name}: kirjoita tekstiä.")
+P_CHAT_TOO_LONG = (
+    "the chat version takes {lines} lines; with the title and the help line a chat answer has "
+    "{most}, so the bot leaves out the last steps (about {chars} characters make a line)",
+    "Chat-versio vie liikaa rivejä ({lines}); otsikon ja avun kanssa chat-vastaukseen mahtuu {most}, "
+    "joten botti jättää viimeiset vaiheet pois (noin {chars} merkkiä on yksi rivi).",
+)
+P_NOT_TEXT = ("'{key}' must be text, not {kind}", "{name}: kirjoita tekstiä.")
+P_TOO_LONG = ("'{key}' is {length} characters long; at most {limit}", "{name} on {length} merkkiä pitkä; enintään {limit}.")
+P_NOT_LIST = ("'{key}' must be a list, e.g. [a, b]", "{name}: anna luettelona, esimerkiksi [a, b].")
+P_EMPTY_ITEM = ("item {n} of '{key}' must be non-empty text", "{name}: kohta {n} on tyhjä.")
+P_BAD_DATE = ("'{key}' must be a date like 2026-11-20, not {value!r}", "{name}: päivämäärä ”{value}” ei kelpaa.")
+P_NOT_UTF8 = ("the file is not UTF-8 text", "Tiedosto ei ole UTF-8-tekstiä.")
+P_UNREADABLE = ("cannot read the file: {reason}", "Tiedostoa ei voi lukea.")
+P_NO_DIRECTORY = ("no such directory", "Kansiota ei ole.")
+P_NO_ARTICLES = ("no *.md articles in the directory", "Kansiossa ei ole ohjeita (*.md).")
+P_DUPLICATE = ("duplicate slug {slug!r} (also in {other})", "Tunniste ”{slug}” on jo käytössä ({other}).")
+P_SAME_QUESTION = (
+    "example question {question!r} is also in {other!r}; the matcher cannot tell them apart",
+    "Esimerkkikysymys ”{question}” on myös ohjeessa ”{other}”; botti ei erota niitä toisistaan.",
+)
+P_UNSAFE_LINK = (
+    "unsafe or unsupported {what} target {url!r} (allowed: https:// links and other articles as slug.md)",
+    "Linkin kohde ”{url}” ei kelpaa: käytä https-osoitetta tai toisen ohjeen tunnistetta (tunniste.md).",
+)
+P_HETU = (
+    "a henkilötunnus (or something shaped like one) is not allowed in an instruction; write ******-**** instead",
+    "Ohjeessa ei saa olla henkilötunnusta (tai sen näköistä merkkijonoa): kirjoita ******-**** sen tilalle.",
+)
+P_HIDDEN_LINK = (
+    "text reads as a link to {target!r} once code marks or tags are taken away (allowed: https:// links and other articles as slug.md)",
+    "Teksti muuttuu linkiksi kohteeseen ”{target}”, kun koodimerkit tai tagit poistetaan: käytä https-osoitetta tai toisen ohjeen tunnistetta (tunniste.md).",
+)
+P_BROKEN_LINK = ("broken link: no article with slug {value!r}", "Linkki ei toimi: ohjetta ”{value}” ei ole.")
+P_IMAGE = ("images are not supported in instructions", "Kuvia ei voi käyttää ohjeissa.")
+P_RAW_HTML = ("raw HTML <{tag}> is not allowed and would be removed", "HTML-elementti <{tag}> ei ole sallittu, ja se poistettaisiin.")
+P_EVENT_ATTRIBUTE = ("event handler attribute {attr!r} on <{tag}> is not allowed", "Tapahtuma-attribuutti ”{attr}” elementissä <{tag}> ei ole sallittu.")
+P_ATTRIBUTE = (
+    "attribute {attr!r} on <{tag}> is not allowed and would be removed",
+    "Attribuutti ”{attr}” elementissä <{tag}> ei ole sallittu, ja se poistettaisiin.",
+)
+
+E_AUTHOR_REQUIRED = ("an author (name or e-mail) is required to publish", "Julkaisijan nimi puuttuu.")
+E_PUBLISH_RACE = (
+    "someone published the same article at the same moment; run the command again",
+    "Joku julkaisi saman ohjeen samalla hetkellä. Yritä uudelleen.",
+)
+E_NO_PATH = ("{path}: no such file or directory", "Tiedostoa tai kansiota ei ole.")
+E_WRONG_SLUG = ("the text is article {found!r}, not {slug!r}", "Teksti on ohje ”{found}”, ei ”{slug}”.")
+E_NOT_PUBLISHED = ("no article with slug {slug!r} has been published", "Ohjetta ”{slug}” ei ole julkaistu.")
+E_NO_VERSION = ("article {slug!r} has no version {number}", "Ohjeella ”{slug}” ei ole versiota {number}.")
+E_ONLY_DRAFTS = ("article {slug!r} has only drafts; nothing is published", "Ohjeesta ”{slug}” on vain luonnoksia.")
+E_NO_PUBLISHED_ARTICLE = ("no published article with slug {slug!r}", "Julkaistua ohjetta ”{slug}” ei ole.")
+E_ANNOUNCE_EMPTY = ("the announcement message is empty", "Tiedotteen teksti on tyhjä.")
+E_ANNOUNCE_LONG = ("the announcement message is longer than {limit} characters", "Tiedote on liian pitkä: enintään {limit} merkkiä.")
+E_ANNOUNCE_UNPUBLISHED = ("article {slug!r} has no published version to announce", "Ohjeesta ”{slug}” ei ole julkaistua versiota tiedotettavaksi.")
+E_ANNOUNCE_TWICE = ("version {number} of {slug!r} was already announced", "Tämän ohjeen versio {number} on jo tiedotettu.")
+
+# The author recorded with the instructions that come with the bot (published at first start, updated by new releases).
+PACKAGE_AUTHOR = "Arkistobotin ohjepaketti"

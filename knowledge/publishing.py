@@ -20,7 +20,8 @@ from archiving.db import read_only, transaction
 from knowledge.articles import Article, parse_article
 from knowledge.checks import article_files, check_directory, check_files, check_set
 from knowledge.models import DRAFT, PUBLISHED, KbArticle, KbArticleVersion
-from knowledge.problems import ArticleError, KnowledgeError, errors
+from knowledge import messages as M
+from knowledge.problems import ArticleError, errors, refusal
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -53,15 +54,16 @@ def publish_articles(
     """Store a new version of every changed article, all in one transaction."""
     author = author.strip()
     if not author:
-        raise KnowledgeError("an author (name or e-mail) is required to publish")
+        raise refusal(M.E_AUTHOR_REQUIRED)
     try:
         with transaction(engine) as session:
-            return [_publish_one(session, a, author[:200], now, draft) for a in articles]
+            return [publish_in_session(session, a, author[:200], now, draft) for a in articles]
     except IntegrityError:
-        raise KnowledgeError("someone published the same article at the same moment; run the command again") from None
+        raise refusal(M.E_PUBLISH_RACE) from None
 
 
-def _publish_one(session: Session, article: Article, author: str, now: dt.datetime, draft: bool) -> PublishResult:
+def publish_in_session(session: Session, article: Article, author: str, now: dt.datetime, draft: bool = False) -> PublishResult:
+    """A new version of ``article`` in the caller's transaction, unless the matching version already has its text."""
     status = DRAFT if draft or article.status == DRAFT else PUBLISHED
     row = session.exec(select(KbArticle).where(KbArticle.slug == article.slug)).first()
     if row is None:
@@ -100,7 +102,7 @@ def publish_path(engine: Engine, path: Path, *, author: str, now: dt.datetime, d
         siblings = {p.stem for p in article_files(path.parent)}
         result = check_files([path], known_slugs(engine) | siblings)
     else:
-        raise KnowledgeError(f"{path}: no such file or directory")
+        raise refusal(M.E_NO_PATH, path=path)
     if not result.ok:
         raise ArticleError(result.problems)
     return publish_articles(engine, result.articles, author=author, now=now, draft=draft)
@@ -114,7 +116,7 @@ def publish_text(
     if parsed is not None:
         problems += check_set([parsed], known_slugs(engine))
         if slug is not None and parsed.article.slug != slug:
-            raise KnowledgeError(f"the text is article {parsed.article.slug!r}, not {slug!r}")
+            raise refusal(M.E_WRONG_SLUG, found=parsed.article.slug, slug=slug)
     if parsed is None or errors(problems):
         raise ArticleError(problems)
     return publish_articles(engine, [parsed.article], author=author, now=now, draft=draft)[0]
@@ -135,7 +137,7 @@ def history(engine: Engine, slug: str) -> list[VersionView]:
         ).all()
         views = [_view(slug, v) for v in rows]
     if not views:
-        raise KnowledgeError(f"no article with slug {slug!r} has been published")
+        raise refusal(M.E_NOT_PUBLISHED, slug=slug)
     return views
 
 
@@ -145,14 +147,14 @@ def get_version(engine: Engine, slug: str, number: int | None = None, *, drafts:
     if number is not None:
         found = next((v for v in versions if v.number == number), None)
         if found is None:
-            raise KnowledgeError(f"article {slug!r} has no version {number}")
+            raise refusal(M.E_NO_VERSION, slug=slug, number=number)
         return found
     published = next((v for v in versions if v.status == PUBLISHED), None)
     if published is not None:
         return published
     if drafts:
         return versions[0]
-    raise KnowledgeError(f"article {slug!r} has only drafts; nothing is published")
+    raise refusal(M.E_ONLY_DRAFTS, slug=slug)
 
 
 def list_articles(engine: Engine) -> list[dict[str, object]]:

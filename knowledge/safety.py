@@ -15,8 +15,8 @@ import re
 from html.parser import HTMLParser
 
 from archiving.hetu import find as find_hetu
-
-from knowledge.problems import Problem
+from knowledge import messages as M
+from knowledge.problems import Problem, problem
 
 ALLOWED_TAGS = frozenset(
     "a abbr b blockquote br code del em h1 h2 h3 h4 h5 h6 hr i kbd li ol p pre strong sub sup "
@@ -33,7 +33,6 @@ _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^>\s]+)>?")
 _AUTOLINK = re.compile(r"<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.IGNORECASE)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-HETU_PROBLEM = "a henkilötunnus (or something shaped like one) is not allowed in an instruction; write ******-**** instead"
 _INLINE_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 _UNWRAP = str.maketrans("", "", "`")
 
@@ -100,24 +99,23 @@ def scan_body(body: str, source: str, first_line: int, known_slugs: set[str] | N
     def link(line: int, url: str, what: str = "link") -> None:
         kind, value = classify_url(url.strip("<>"))
         if kind == "unsafe":
-            allowed = "allowed: https:// links and other articles as slug.md"
-            problems.append(Problem(source, line, f"unsafe or unsupported {what} target {url!r} ({allowed})"))
+            problems.append(problem(source, line, M.P_UNSAFE_LINK, field="body", what=what, url=url))
         elif kind == "article" and known_slugs is not None and value not in known_slugs:
-            problems.append(Problem(source, line, f"broken link: no article with slug {value!r}"))
+            problems.append(problem(source, line, M.P_BROKEN_LINK, field="body", value=value))
 
     for i, raw in enumerate(body.split("\n")):  # as the card shows it: code marks and tags gone, code blocks too
         number = first_line + i
         for _span in find_hetu(raw):
-            problems.append(Problem(source, number, HETU_PROBLEM))
+            problems.append(problem(source, number, M.P_HETU, field="body"))
         unwrapped = _INLINE_TAG.sub("", raw).translate(_UNWRAP)
         for _image, _label, target in _MD_LINK.findall(unwrapped):
             if classify_url(target.strip("<>"))[0] == "unsafe" and target not in _link_targets(lines[i]):
-                problems.append(Problem(source, number, f"text reads as a link to {target!r} once code marks or tags are taken away (allowed: https:// links and other articles as slug.md)"))
+                problems.append(problem(source, number, M.P_HIDDEN_LINK, field="body", target=target))
     for i, text in enumerate(lines):
         number = first_line + i
         for image, _label, target in _MD_LINK.findall(text):
             if image:
-                problems.append(Problem(source, number, "images are not supported in instructions"))
+                problems.append(problem(source, number, M.P_IMAGE, field="body"))
             else:
                 link(number, target)
         ref = _REF_DEF.match(text)
@@ -132,13 +130,13 @@ def scan_body(body: str, source: str, first_line: int, known_slugs: set[str] | N
     for line, tag, attrs in scanner.found:
         number = first_line + line - 1
         if tag not in ALLOWED_TAGS:
-            problems.append(Problem(source, number, f"raw HTML <{tag}> is not allowed and would be removed"))
+            problems.append(problem(source, number, M.P_RAW_HTML, field="body", tag=tag))
             continue
         for name, value in attrs:
             if name.startswith("on"):
-                problems.append(Problem(source, number, f"event handler attribute {name!r} on <{tag}> is not allowed"))
+                problems.append(problem(source, number, M.P_EVENT_ATTRIBUTE, field="body", attr=name, tag=tag))
             elif name not in ALLOWED_ATTRIBUTES.get(tag, set()):
-                problems.append(Problem(source, number, f"attribute {name!r} on <{tag}> is not allowed and would be removed"))
+                problems.append(problem(source, number, M.P_ATTRIBUTE, field="body", attr=name, tag=tag))
             elif name == "href":
                 link(number, value or "", "HTML link")
     return problems

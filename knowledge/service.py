@@ -2,8 +2,8 @@
 
 It answers questions (and logs them without personal data), records feedback,
 and renders articles as cards or HTML. Its articles come from the database's
-published versions, or from a folder of markdown files while nothing is
-published; a database-backed instance notices new publications by itself
+published versions (``open`` first publishes the packaged ones the database
+lacks), or from a folder of markdown files (tests, ``kb match --articles``); a database-backed instance notices new publications by itself
 (when answering, and on article look-ups too when it was given a ``clock``).
 """
 
@@ -19,18 +19,18 @@ from sqlalchemy.engine import Engine
 
 from archiving.clock import Clock
 from archiving.hetu import bounded
-from knowledge import cards, chat_answer, rendering
+from knowledge import cards, chat_answer, messages, rendering
 from knowledge.articles import Article
 from knowledge.checks import check_directory
 from knowledge.matcher import Match, Matcher, MatcherConfig
 from knowledge.neighbours import Neighbours
-from knowledge.problems import ArticleError, KnowledgeError
+from knowledge.packaged import ARTICLES_DIR, publish_packaged
+from knowledge.problems import ArticleError, KnowledgeError, refusal
 from knowledge.publishing import published_articles, published_signature
 from knowledge.questionlog import QuestionLog, record_feedback
 from knowledge.redaction import MAX_TEXT, redact
 from knowledge.synonyms import Synonyms
 
-ARTICLES_DIR = Path(__file__).with_name("articles")
 DATABASE, DIRECTORY = "database", "directory"
 
 
@@ -107,6 +107,12 @@ class KnowledgeBase:
             return kb
         return cls.from_directory(directory or ARTICLES_DIR, engine=engine, **options)
 
+    @classmethod
+    def open(cls, engine: Engine, directory: Path | None = None, *, now: dt.datetime, **options: Any) -> KnowledgeBase:
+        """For the bot: bring the packaged instructions into the database (``publish_packaged``), then load the published ones."""
+        publish_packaged(engine, directory, now=now)
+        return cls.load(engine, directory, **options)
+
     def refresh(self, now: dt.datetime, *, force: bool = False) -> bool:
         """Reload when something new was published (checked at most every ``refresh_seconds``)."""
         if self.engine is None:
@@ -174,7 +180,7 @@ class KnowledgeBase:
         self._current()
         article = self.articles.get(slug)
         if article is None:
-            raise KnowledgeError(f"no published article with slug {slug!r}")
+            raise refusal(messages.E_NO_PUBLISHED_ARTICLE, slug=slug)
         return article
 
     def render_card(self, slug: str, base_url: str) -> dict[str, Any]:

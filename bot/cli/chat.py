@@ -17,6 +17,7 @@ import asyncio
 import random
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -207,7 +208,7 @@ async def run_chat(
         raise
     services = Services.build(cfg, engine, clock=clock)
     identity = Identity(actor, channel_user_id)
-    services.knowledge = await asyncio.to_thread(KnowledgeBase.load, engine, cfg.knowledge_dir)
+    services.knowledge = await asyncio.to_thread(partial(KnowledgeBase.open, engine, cfg.knowledge_dir, now=clock()))
     services.router = build_router(services)
     _sign_login_links(services, cfg, engine, clock)
     chat = TerminalChat(services, identity, ask, say, json_lines=json_lines)

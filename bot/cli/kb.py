@@ -9,19 +9,22 @@ import getpass
 import sys
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
+
 from archiving.clock import system_clock
-from bot.cli.common import CliError, add_command, command_group, database, database_id, emit, out
+from bot.cli.common import CliError, add_command, command_group, database, database_id, emit, out, settings
 from knowledge.announcements import announce, list_announcements
 from knowledge.checks import check_directory
 from knowledge.evaluation import evaluate, format_report, load_labelled
 from knowledge.gaps import find_gaps
+from knowledge.packaged import publish_packaged
 from knowledge.problems import ERROR, ArticleError, KnowledgeError, Problem
 from knowledge.publishing import get_version, history, list_articles, publish_path
 from knowledge.service import KnowledgeBase
 
 SOURCE_HELP = (
-    "Articles come from the published versions in the database when there are any, "
-    "otherwise from the articles packaged with the bot (knowledge/articles/); --articles DIR uses a folder instead."
+    "Articles come from the published versions in the database (the packaged instructions, "
+    "or ARKISTOBOTTI_KNOWLEDGE_DIR, count as published); --articles DIR uses a folder instead."
 )
 
 
@@ -79,8 +82,23 @@ def _check(args: argparse.Namespace) -> int:
     return _problems_out(args, result.problems, {"articles": len(result.articles)})
 
 
+def _database() -> Engine:
+    """The database with the packaged instructions in it: links to them are valid, and they never vanish from the bot."""
+    cfg = settings()
+    engine = database(cfg)
+    try:
+        publish_packaged(engine, cfg.knowledge_dir, now=system_clock())
+    except ArticleError as exc:
+        engine.dispose()
+        raise CliError(f"the packaged instructions (ARKISTOBOTTI_KNOWLEDGE_DIR) do not pass kb check:\n{exc}") from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
 def _publish(args: argparse.Namespace) -> int:
-    engine = database()
+    engine = _database()
     try:
         results = publish_path(engine, args.path, author=_author(args.author), now=system_clock(), draft=args.draft)
     except ArticleError as exc:
@@ -97,7 +115,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _with_engine(args: argparse.Namespace, action):  # type: ignore[no-untyped-def]
-    engine = database()
+    engine = _database()
     try:
         return action(engine)
     except KnowledgeError as exc:
@@ -152,7 +170,7 @@ def _knowledge_base(articles: Path | None) -> KnowledgeBase:
     try:
         if articles is not None:
             return KnowledgeBase.from_directory(articles)
-        engine = database()
+        engine = _database()
         try:
             return KnowledgeBase.load(engine)
         finally:
