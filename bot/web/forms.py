@@ -24,12 +24,31 @@ def button(label: str, *, name: str | None = None, value: str | None = None, sec
     return tag("button", label, type="submit", name=name, value=value, class_="secondary" if secondary else None, **attrs)
 
 
-def field(control_id: str, label: str, control: Markup, hint: str | None = None) -> Markup:
-    """A label tied to its control, with an optional hint read out by screen readers."""
+def described(control: Markup, control_id: str, hint_id: str | None, error_id: str | None) -> Markup:
+    """The control with its hint and error read out by screen readers, and marked invalid when there is an error."""
+    ids = " ".join(i for i in (error_id, hint_id) if i)
+    if not ids:
+        return control
+    extra = f' aria-describedby="{ids}"' + (' aria-invalid="true"' if error_id else "")
+    return Markup(control.replace(f'id="{control_id}"', f'id="{control_id}"{extra}', 1))
+
+
+def field_error(control_id: str, errors: list[str] | None) -> Markup | None:
+    """The field's error messages, to be shown above the control."""
+    if not errors:
+        return None
+    return tag("p", [tag("span", e, class_="error-line") for e in errors], id=f"{control_id}-virhe", class_="field-error")
+
+
+def field(control_id: str, label: str, control: Markup, hint: str | None = None, errors: list[str] | None = None) -> Markup:
+    """A label tied to its control, with an optional hint and errors read out by screen readers."""
     hint_id = f"{control_id}-ohje" if hint else None
-    if hint_id:
-        control = Markup(control.replace(f'id="{control_id}"', f'id="{control_id}" aria-describedby="{hint_id}"', 1))
-    return tag("div", tag("label", label, for_=control_id), tag("p", hint, id=hint_id, class_="hint") if hint else None, control, class_="field")
+    error_id = f"{control_id}-virhe" if errors else None
+    control = described(control, control_id, hint_id, error_id)
+    return tag(
+        "div", tag("label", label, for_=control_id), tag("p", hint, id=hint_id, class_="hint") if hint else None,
+        field_error(control_id, errors), control, class_="field field-invalid" if errors else "field",
+    )  # fmt: skip
 
 
 def text_input(name: str, control_id: str, value: str = "", *, required: bool = False, maxlength: int | None = None, type_: str = "text", **attrs: Any) -> Markup:

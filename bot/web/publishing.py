@@ -1,4 +1,4 @@
-"""Publishing for the communications team: the instruction list, the editor with a live preview, versions, announcements.
+"""Publishing for the communications team: the instruction list, the form editor with a live preview, versions, announcements.
 
 The preview is rendered on the server by the knowledge base's own sanitising
 renderer: the "Esikatsele" button works without JavaScript, and the small
@@ -7,65 +7,63 @@ script in ``static/web.js`` only fetches the same preview while typing.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+from zoneinfo import ZoneInfo
+
 from archiving.enums import Role
 from bot.web import texts as T
 from bot.web.context import Fragment, Page, PageRequest, Redirect
+from bot.web.editor_form import editor, editor_form, problem_summary, problems_by_control, read_fields
 from bot.web.forms import button, field, local, post_form, table, textarea
 from bot.web.html import Markup, fragment, tag
 from bot.web.routing import NotFound, view
 from knowledge import announcements, chat_answer, publishing, rendering
 from knowledge.articles import parse_article
+from knowledge.checks import check_set
+from knowledge.compose import ArticleFields, compose, fields_of
+from knowledge.models import PUBLISHED
 from knowledge.problems import ArticleError, KnowledgeError, Problem, errors
+from knowledge.safety import scan_body
 
 HOME = "/julkaisu"
-MAX_TEXT = 100_000
 
 
 def _kb(req: PageRequest):  # type: ignore[no-untyped-def]
     return req.ctx.services.knowledge
 
 
-def _zone(req: PageRequest):  # type: ignore[no-untyped-def]
-    from zoneinfo import ZoneInfo
-
+def _zone(req: PageRequest) -> ZoneInfo:
     return ZoneInfo(req.ctx.settings.desk_timezone)
 
 
-def render_preview(text: str) -> tuple[Markup, list[Problem]]:
-    """Sanitised HTML of the text and its validation problems; front matter errors still show the body."""
-    parsed, problems = parse_article(text, "esikatselu")
+def _today(req: PageRequest) -> dt.date:
+    return req.ctx.clock().astimezone(_zone(req)).date()
+
+
+def check(req: PageRequest, fields: ArticleFields, *, new: bool) -> tuple[list[Problem], int]:
+    """Every error of the composed article (links checked against what is published) and where its text starts."""
+    text, body_line = compose(fields)
+    parsed, problems = parse_article(text, "lomake")
+    known = publishing.known_slugs(req.ctx.engine)
     if parsed is not None:
-        page = Markup(rendering.render_html(parsed.article, ""))
-        chat = tag("section", tag("h2", T.PUB_CHAT_PREVIEW_HEADING), tag("p", T.PUB_CHAT_PREVIEW_HINT, class_="hint"),
-                   Markup(chat_answer.preview_html(parsed.article)), class_="chat-preview")  # fmt: skip
-        return fragment(tag("div", page, class_="page-preview"), chat), errors(problems)
-    _, sep, rest = text.lstrip().removeprefix("---").partition("\n---")
-    body = rest.partition("\n")[2] if sep else text
-    return Markup(rendering.markdown_to_html(body, "")), errors(problems)
-
-
-def _problems(problems: list[Problem]) -> Markup:
-    if not problems:
-        return Markup("")
-    items = [tag("li", T.PUB_PROBLEM_LINE.format(line=p.line, message=p.message)) for p in problems]
-    return tag("div", tag("h2", T.PUB_PROBLEMS, id="ongelmat"), tag("ul", items), class_="flash flash-error", role="alert")
+        problems += check_set([parsed], known)
+    else:  # the text is checked even while a field above it is still wrong
+        problems += scan_body(fields.body.strip("\n"), "lomake", body_line, known)
+    if new and fields.slug in known:
+        problems.append(Problem("lomake", 1, "slug taken", message_fi=T.PUB_SLUG_TAKEN.format(slug=fields.slug), field="slug"))
+    return errors(problems), body_line
 
 
 @view(Role.COMMUNICATIONS, current=HOME)
 def article_list(req: PageRequest) -> Page:
-    """Every instruction: in the database (with versions) or still only in the shipped package."""
+    """Every instruction with its published version, state, time and author (the packaged ones are published at start)."""
     zone = _zone(req)
-    rows = {r["slug"]: r for r in publishing.list_articles(req.ctx.engine)}
-    kb = _kb(req)
-    packaged = {a.slug: a.title for a in kb.articles.values()} if kb is not None else {}
     table_rows = []
-    for slug in sorted(set(rows) | set(packaged)):
-        row = rows.get(slug)
-        link = tag("a", slug, href=f"/julkaisu/ohje/{slug}")
-        if row is None:
-            table_rows.append((link, packaged[slug], "–", T.PUB_STATE_PACKAGED, "", ""))
-            continue
+    for row in publishing.list_articles(req.ctx.engine):
+        slug = str(row["slug"])
         state = T.PUB_STATE_DRAFT if row["draft_pending"] else T.PUB_STATE_PUBLISHED
+        link = tag("a", slug, href=f"/julkaisu/ohje/{slug}")
         table_rows.append((link, row["title"], row["published"] or "–", state, local(row["updated_at"], zone), row["author"]))  # type: ignore[arg-type]
     body = fragment(
         tag("p", T.PUB_INTRO),
@@ -75,36 +73,36 @@ def article_list(req: PageRequest) -> Page:
     return Page(T.PUB_TITLE, body)
 
 
-def _current_text(req: PageRequest, slug: str) -> str:
+def _newest(req: PageRequest, slug: str) -> publishing.VersionView:
+    """The version being edited: the newest one, a waiting draft included."""
     try:
-        return publishing.get_version(req.ctx.engine, slug, drafts=True).content
+        return publishing.history(req.ctx.engine, slug)[0]
     except KnowledgeError:
-        pass
-    kb = _kb(req)
-    article = kb.get(slug) if kb is not None else None
-    if article is None:
+        raise NotFound() from None
+
+
+def _stored_fields(version: publishing.VersionView) -> ArticleFields:
+    parsed, _ = parse_article(version.content, version.slug)
+    if parsed is None:  # validated when it was stored
         raise NotFound()
-    return article.text
+    return fields_of(parsed.article)
 
 
-def _editor(req: PageRequest, *, slug: str | None, text: str, problems: list[Problem], preview: Markup | None) -> Markup:
-    action = f"/julkaisu/ohje/{slug}" if slug else "/julkaisu/uusi"
-    hint = T.PUB_EDITOR_HINT
-    form = post_form(
-        action, req.viewer,
-        field("markdown", T.PUB_EDITOR_LABEL, textarea("markdown", "markdown", text, rows=24, required=True, maxlength=MAX_TEXT, spellcheck="true"), hint),
-        tag("div", button(T.PUB_PREVIEW, name="toiminto", value="esikatsele", secondary=True),
-            button(T.PUB_SAVE_DRAFT, name="toiminto", value="luonnos", secondary=True),
-            button(T.PUB_PUBLISH, name="toiminto", value="julkaise"), class_="actions"),
-        class_="editor-form", data_preview_url="/julkaisu/esikatselu", label=T.PUB_EDITOR_FORM,
-    )  # fmt: skip
-    shown = preview if preview is not None else tag("p", T.PUB_PREVIEW_EMPTY, class_="empty")
-    preview_box = tag(
-        "section", tag("h2", T.PUB_PREVIEW_HEADING, id="esikatselu-otsikko"),
-        tag("div", shown, id="esikatselu-sisalto", class_="preview", aria_live="polite"),
-        aria_labelledby="esikatselu-otsikko",
-    )  # fmt: skip
-    return fragment(_problems(problems), tag("div", form, preview_box, class_="editor"))
+def _choices(req: PageRequest, slug: str | None) -> list[tuple[str, str]]:
+    """The other instructions as (slug, title), by title, for the related-instructions picker."""
+    rows = [(str(r["slug"]), str(r["title"])) for r in publishing.list_articles(req.ctx.engine) if r["slug"] != slug]
+    return sorted(rows, key=lambda r: r[1].casefold())
+
+
+def _preview(fields: ArticleFields) -> Markup:
+    """The web page and, beside it, the chat answer as Teams shows it (the page alone while a field is still wrong)."""
+    parsed, _ = parse_article(compose(fields)[0], "lomake")
+    if parsed is None:
+        return Markup(rendering.markdown_to_html(fields.body, ""))
+    page = Markup(rendering.render_html(parsed.article, ""))
+    chat = tag("section", tag("h2", T.PUB_CHAT_PREVIEW_HEADING), tag("p", T.PUB_CHAT_PREVIEW_HINT, class_="hint"),
+               Markup(chat_answer.preview_html(parsed.article)), class_="chat-preview")  # fmt: skip
+    return fragment(tag("div", page, class_="page-preview"), chat)
 
 
 def _history(req: PageRequest, slug: str) -> Markup:
@@ -115,49 +113,62 @@ def _history(req: PageRequest, slug: str) -> Markup:
     zone = _zone(req)
     states = {"published": T.PUB_STATE_PUBLISHED, "draft": T.PUB_DRAFT_BADGE}
     rows = [(v.number, states.get(v.status, v.status), v.title, v.author, local(v.created_at, zone)) for v in versions]
-    announce = post_form(
+    announce_form = post_form(
         f"/julkaisu/ohje/{slug}/tiedota", req.viewer,
         field("tiedote", T.PUB_ANNOUNCE_LABEL, textarea("message", "tiedote", rows=3, maxlength=announcements.MAX_MESSAGE)),
         button(T.PUB_ANNOUNCE_BUTTON), class_="stacked",
     )  # fmt: skip
     return fragment(
         tag("h2", T.PUB_HISTORY), table(T.PUB_HISTORY, T.PUB_HISTORY_HEADERS, rows, numeric=(0,)),
-        tag("h2", T.PUB_ANNOUNCE), announce,
+        tag("h2", T.PUB_ANNOUNCE), announce_form,
     )  # fmt: skip
+
+
+def _page(req: PageRequest, slug: str | None, fields: ArticleFields, grouped: dict[str, list[str]], title: str, status: int = 200) -> Page:
+    action = f"/julkaisu/ohje/{slug}" if slug else "/julkaisu/uusi"
+    form = editor_form(req, action=action, slug=slug, fields=fields, grouped=grouped, related_choices=_choices(req, slug or fields.slug))
+    parts = [editor(form, grouped, _preview(fields) if fields.body.strip() else None)]
+    if slug:
+        parts = [tag("p", tag("a", T.PUB_VIEW, href=f"/ohjeet/{slug}")), *parts, _history(req, slug)]
+    return Page(title, fragment(*parts), status=status)
 
 
 @view(Role.COMMUNICATIONS, current=HOME)
 def edit(req: PageRequest) -> Page:
     slug = req.match.get("slug")
     if slug is None:
-        text = T.PUB_TEMPLATE.format(today=req.ctx.clock().date().isoformat())
-        return Page(T.PUB_NEW_TITLE, _editor(req, slug=None, text=text, problems=[], preview=None))
-    text = _current_text(req, slug)
-    preview, _ = render_preview(text)
-    links = tag("p", tag("a", T.PUB_VIEW, href=f"/ohjeet/{slug}"))
-    body = fragment(links, _editor(req, slug=slug, text=text, problems=[], preview=preview), _history(req, slug))
-    return Page(T.PUB_EDIT_TITLE.format(slug=slug), body)
+        blank = ArticleFields("", "", ("worker",), "", (), (), (), _today(req), "")
+        return _page(req, None, blank, {}, T.PUB_NEW_TITLE)
+    fields = _stored_fields(_newest(req, slug))
+    return _page(req, slug, fields, {}, T.PUB_EDIT_TITLE.format(title=fields.title))
 
 
 @view(Role.COMMUNICATIONS, current=HOME)
 def save(req: PageRequest) -> Page | Redirect:
-    """Preview, save a draft or publish; on a problem the text stays in the editor with the errors listed."""
+    """Preview, save a draft or publish; on a problem the fields stay in the form with the errors beside them."""
     slug = req.match.get("slug")
-    text = req.form.get("markdown", "").replace("\r\n", "\n")
+    current = _newest(req, slug) if slug else None
+    title = T.PUB_EDIT_TITLE.format(title=current.title) if current else T.PUB_NEW_TITLE
+    fields = read_fields(req, slug, [s for s, _ in _choices(req, slug)], _today(req))
     action = req.form.get("toiminto", "esikatsele")
-    preview, problems = render_preview(text)
-    title = T.PUB_EDIT_TITLE.format(slug=slug) if slug else T.PUB_NEW_TITLE
+    problems, body_line = check(req, fields, new=slug is None)
+    grouped = problems_by_control(problems, body_line)
     if action == "esikatsele" or problems:
-        return Page(title, _editor(req, slug=slug, text=text, problems=problems, preview=preview), status=400 if problems else 200)
+        return _page(req, slug, fields, grouped, title, status=400 if problems and action != "esikatsele" else 200)
+    draft = action == "luonnos"
+    same = current is not None and _stored_fields(current).same_content(fields)
+    if same and not (current.status != PUBLISHED and not draft):  # type: ignore[union-attr]  # only publishing a draft as it is
+        return Redirect(f"/julkaisu/ohje/{slug}", ("ok", T.PUB_UNCHANGED.format(slug=slug)))
+    if not same:
+        fields = replace(fields, updated=_today(req))  # the date readers see moves with the content
+    text, body_line = compose(fields)
     try:
-        result = publishing.publish_text(
-            req.ctx.engine, text, author=req.viewer.name, now=req.ctx.clock(), draft=action == "luonnos", slug=slug
-        )
+        result = publishing.publish_text(req.ctx.engine, text, author=req.viewer.name, now=req.ctx.clock(), draft=draft, slug=slug)
     except ArticleError as error:
-        return Page(title, _editor(req, slug=slug, text=text, problems=error.problems, preview=preview), status=400)
+        return _page(req, slug, fields, problems_by_control(error.problems, body_line), title, status=400)
     except KnowledgeError as error:
-        problem = Problem("esikatselu", 1, str(error))
-        return Page(title, _editor(req, slug=slug, text=text, problems=[problem], preview=preview), status=400)
+        failure = Problem("lomake", 1, str(error), message_fi=error.message_fi or T.PUB_GENERIC_ERROR)
+        return _page(req, slug, fields, problems_by_control([failure], body_line), title, status=400)
     kb = _kb(req)
     if kb is not None:
         kb.refresh(req.ctx.clock(), force=True)
@@ -172,9 +183,11 @@ def save(req: PageRequest) -> Page | Redirect:
 
 @view(Role.COMMUNICATIONS)
 def live_preview(req: PageRequest) -> Fragment:
-    """The preview alone, for the editor's script."""
-    preview, problems = render_preview(req.form.get("markdown", "")[:MAX_TEXT])
-    return Fragment(fragment(_problems(problems), preview))
+    """The preview alone (with the problems so far), for the editor's script."""
+    slug = req.form.get("ohje") or None
+    fields = read_fields(req, slug, [s for s, _ in _choices(req, slug)], _today(req))
+    problems, body_line = check(req, fields, new=False)
+    return Fragment(fragment(problem_summary(problems_by_control(problems, body_line), live=True), _preview(fields)))
 
 
 @view(Role.COMMUNICATIONS)
@@ -184,6 +197,5 @@ def announce(req: PageRequest) -> Redirect:
     try:
         announcements.announce(req.ctx.engine, slug, author=req.viewer.name, now=req.ctx.clock(), message=message)
     except KnowledgeError as error:
-        return Redirect(f"/julkaisu/ohje/{slug}", ("error", T.PUB_KNOWLEDGE_ERROR.format(message=error)))
+        return Redirect(f"/julkaisu/ohje/{slug}", ("error", T.PUB_KNOWLEDGE_ERROR.format(message=error.message_fi or T.PUB_GENERIC_ERROR)))
     return Redirect(f"/julkaisu/ohje/{slug}", ("ok", T.PUB_ANNOUNCED_OK))
-

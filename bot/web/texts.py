@@ -126,16 +126,37 @@ PUB_NEW = "Uusi ohje"
 PUB_HEADERS = ("Ohje", "Otsikko", "Julkaistu versio", "Tila", "Päivitetty", "Tekijä")
 PUB_STATE_PUBLISHED = "julkaistu"
 PUB_STATE_DRAFT = "luonnos odottaa"
-PUB_STATE_PACKAGED = "vain pakettiversio (ei vielä julkaistu tietokantaan)"
 PUB_EMPTY = "Ohjeita ei ole vielä."
-PUB_EDIT_TITLE = "Muokkaa ohjetta: {slug}"
+PUB_EDIT_TITLE = "Muokkaa ohjetta: {title}"
 PUB_NEW_TITLE = "Uusi ohje"
 PUB_EDITOR_FORM = "Ohjeen muokkauslomake"
-PUB_EDITOR_LABEL = "Ohjeen teksti (markdown ja alussa YAML-etutiedot)"
-PUB_EDITOR_HINT = (
-    "Etutiedoissa ovat slug, title, audience, questions, keywords, related ja updated. "
-    "Esikatselu päivittyy kirjoittaessa; ilman JavaScriptiä paina ”Esikatsele”."
+PUB_EDITOR_HINT = "Esikatselu päivittyy kirjoittaessa; ilman JavaScriptiä paina ”Esikatsele”."
+PUB_TITLE_LABEL = "Otsikko"
+PUB_SLUG_LABEL = "Tunniste"
+PUB_SLUG_HINT = (
+    "Ohjeen pysyvä tunniste sen osoitteessa /ohjeet/…: pienet kirjaimet a–z, numerot ja väliviivat. "
+    "Jätä tyhjäksi, niin tunniste muodostetaan otsikosta."
 )
+PUB_SLUG_FIXED = "Tunniste: {slug} (osoite /ohjeet/{slug})"
+PUB_SUMMARY_LABEL = "Tiivistelmä"
+PUB_SUMMARY_HINT = "Yksi tai kaksi virkettä; botti näyttää tiivistelmän vastauksessaan."
+PUB_AUDIENCE_LEGEND = "Kenelle ohje on"
+PUB_CHAT_LABEL = "Chat-versio (vapaaehtoinen)"
+PUB_CHAT_HINT = (
+    "Lyhyt vastaus ja numeroidut vaiheet, jotka botti näyttää chatissa. Jätä tyhjäksi, niin botti muodostaa sen "
+    "tiivistelmästä ja ohjeen vaiheista."
+)
+PUB_KEYWORDS_LABEL = "Avainsanat"
+PUB_KEYWORDS_HINT = "Yksi avainsana tai sanapari riville. Botti tunnistaa kysymyksen aiheen näistä."
+PUB_QUESTIONS_LABEL = "Esimerkkikysymykset"
+PUB_QUESTIONS_HINT = "Yksi kysymys riville, niin kuin työntekijä sen kysyisi; 6–12 kysymystä toimii parhaiten."
+PUB_RELATED_LEGEND = "Liittyvät ohjeet"
+PUB_RELATED_HINT = "Valitut ohjeet näkyvät ohjeen lopussa kohdassa ”Katso myös”."
+PUB_BODY_LABEL = "Ohjeen teksti (markdown)"
+PUB_BODY_HINT = "Otsikot #-merkillä, luettelot viivalla, lihavointi **tähdillä**, linkki toiseen ohjeeseen [teksti](tunniste.md)."
+PUB_BODY_PROBLEM = "{field}, rivi {line}: {message}"
+PUB_SLUG_TAKEN = "Tunniste ”{slug}” on jo toisen ohjeen käytössä. Valitse toinen tunniste."
+PUB_GENERIC_ERROR = "Ohjetta ei voitu tallentaa. Yritä uudelleen."
 PUB_PREVIEW = "Esikatsele"
 PUB_SAVE_DRAFT = "Tallenna luonnoksena"
 PUB_PUBLISH = "Julkaise"
@@ -144,7 +165,6 @@ PUB_PREVIEW_EMPTY = "Esikatselu näkyy tässä."
 PUB_CHAT_PREVIEW_HEADING = "Chatissa (Teams)"
 PUB_CHAT_PREVIEW_HINT = "Näin botti näyttää ohjeen chatissa: chat-versio (kenttä chat), avun lähteet ja linkki koko ohjeeseen."
 PUB_PROBLEMS = "Ohjeessa on korjattavaa"
-PUB_PROBLEM_LINE = "Rivi {line}: {message}"
 PUB_PUBLISHED_OK = "Ohje {slug} julkaistu (versio {number})."
 PUB_DRAFT_OK = "Luonnos {slug} tallennettu (versio {number})."
 PUB_UNCHANGED = "Ohje {slug} ei muuttunut; uutta versiota ei tehty."
@@ -171,22 +191,6 @@ NEEDS_DONE_OK = "Ohjetarve merkitty."
 NEEDS_SOURCES = {"desk_note": "deskin muistiinpano", "ticket": "tiketti", "unanswered": "vastaamaton kysymys", "unhelpful": "ei auttanut"}
 NEEDS_SHOW_ALL = "Näytä myös käsitellyt"
 NEEDS_STATES = {"open": "avoin", "done": "tehty", "dismissed": "hylätty"}
-PUB_TEMPLATE = """---
-slug: uusi-ohje
-title: Uuden ohjeen otsikko
-audience: [worker]
-summary: Yhden tai kahden virkkeen tiivistelmä, jonka botti näyttää vastauksessa.
-keywords: [avainsana]
-questions:
-  - Miten kysyjä kysyisi tätä asiaa?
-related: []
-updated: {today}
-status: draft
----
-# Uuden ohjeen otsikko
-
-Kirjoita ohje tähän: vaiheet, mitä tehdä virhetilanteessa ja mistä saa apua.
-"""
 
 # --- follow-up ------------------------------------------------------------------------------------------------
 FOLLOWUP_TITLE = "Arkistoinnin seuranta"

@@ -6,19 +6,17 @@
   document.addEventListener("DOMContentLoaded", function () {
     var editor = document.querySelector("form[data-preview-url]");
     if (!editor) { return; }
-    var textarea = editor.querySelector("textarea[name=markdown]");
     var target = document.getElementById("esikatselu-sisalto");
-    if (!textarea || !target) { return; }
+    if (!target) { return; }
     var refresh = debounce(function () {
-      var body = new URLSearchParams();
-      body.set("csrf", editor.querySelector("input[name=csrf]").value);
-      body.set("markdown", textarea.value);
+      var body = new URLSearchParams(new FormData(editor));  // every field, as the "Esikatsele" button sends them
       fetch(editor.getAttribute("data-preview-url"), {
         method: "POST", body: body, credentials: "same-origin",
         headers: { "Accept": "text/html", "X-Requested-With": "fetch" }
       }).then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) { if (html !== null) { target.innerHTML = html; } });
     }, 400);
-    textarea.addEventListener("input", refresh);
+    editor.addEventListener("input", refresh);
+    editor.addEventListener("change", refresh);
   });
 })();
