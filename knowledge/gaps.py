@@ -13,7 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from archiving.db import read_only
+from knowledge.models import KbFeedback, KbQuestionLog
 
 from knowledge.normalise import content_words
 from knowledge.questionlog import LoggedQuestion, logged_questions
@@ -94,3 +99,13 @@ def group_gaps(items: Iterable[LoggedQuestion], similarity: float = SIMILARITY, 
 def find_gaps(engine: Engine, *, since: dt.datetime | None = None, similarity: float = SIMILARITY) -> list[GapGroup]:
     """Gap groups from the question log (optionally only questions asked since ``since``)."""
     return group_gaps(logged_questions(engine, since=since), similarity)
+
+
+def gap_signature(engine: Engine) -> tuple[int, int, int]:
+    """Changes when a gap question or a 'not helpful' verdict is logged: regroup only then (grouping a long log takes a while)."""
+    with read_only(engine) as session:
+        unanswered = session.exec(
+            select(func.max(KbQuestionLog.id)).where(col(KbQuestionLog.slug).is_(None), col(KbQuestionLog.kind).not_in(SMALL_TALK))
+        ).one()
+        newest, count = session.exec(select(func.max(KbFeedback.id), func.count()).where(KbFeedback.helpful == False)).one()  # noqa: E712
+    return int(unanswered or 0), int(newest or 0), int(count or 0)

@@ -1,9 +1,10 @@
 """"Instruction needed" items: what the communications team should write or fix next.
 
 They come from three places: a desk note marked as needing an instruction, a
-ticket desk staff flag, and the knowledge base's unanswered or unhelpful
-questions (grouped by the knowledge engineer's question log). Each has a
-unique ``source_ref``, so importing the same gaps again only updates counts.
+ticket (every open one, and any desk staff flag), and the knowledge base's
+unanswered or unhelpful questions (grouped by the knowledge engineer's question
+log). Each has a unique ``source_ref``, so importing the same gaps again only
+updates counts, and an item that was handled stays handled.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from archiving.actors import Actor
@@ -22,6 +24,7 @@ from archiving.enums import Role
 from archiving.hetu import redact
 from bot.desk import errors, texts as T
 from bot.desk.models import DeskQueueEntry, InstructionNeed, Ticket
+from bot.desk.ticket_views import OPEN_STATES
 
 STATES = ("open", "done", "dismissed")
 SUMMARY_LIMIT = 1000
@@ -87,17 +90,53 @@ def add_from_ticket(engine: Engine, actor: Actor, ticket_id: int, *, now: dt.dat
 
 def import_gaps(engine: Engine, gaps: Iterable[QuestionGap], *, now: dt.datetime) -> tuple[int, int]:
     """Turn question-log gaps into items; returns (created, seen before). One transaction."""
-    created = seen = 0
     with transaction(engine) as session:
-        for gap in gaps:
-            if gap.kind == "unhelpful":
-                summary = T.NEED_UNHELPFUL.format(slug=gap.slug or "?", count=gap.count, question=gap.question)
-            else:
-                summary = T.NEED_UNANSWERED.format(count=gap.count, question=gap.question)
-            ref = f"gap:{hashlib.sha256(gap.key.encode('utf-8')).hexdigest()[:32]}"  # not the kind: it may change
-            _, new = _upsert(session, source=gap.kind, ref=ref, summary=summary, now=now, slug=gap.slug, occurrences=gap.count)
-            created += new
-            seen += not new
+        return _import_gaps(session, gaps, now)
+
+
+def refresh(engine: Engine, gaps: Iterable[QuestionGap] | None, *, now: dt.datetime) -> None:
+    """Bring the items up to date, so nobody has to import them: every open ticket, and the question-log ``gaps`` when given.
+
+    One transaction; two refreshes at once (two people, two instances) may both
+    insert the same item, and the loser of that race tries once more.
+    """
+    gaps = list(gaps) if gaps is not None else None
+    for attempt in (1, 2):
+        try:
+            with transaction(engine) as session:
+                _open_tickets(session, now)
+                if gaps is not None:
+                    _import_gaps(session, gaps, now)
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+
+
+def _open_tickets(session: Session, now: dt.datetime) -> None:
+    """An item for every open ticket that has none yet (desk staff may have flagged it already)."""
+    tickets = session.exec(select(Ticket).where(col(Ticket.state).in_(OPEN_STATES))).all()
+    refs = {f"ticket:{t.id}": t for t in tickets}
+    if not refs:
+        return
+    have = set(session.exec(select(InstructionNeed.source_ref).where(col(InstructionNeed.source_ref).in_(list(refs)))).all())
+    for ref, ticket in refs.items():
+        if ref not in have:
+            summary = T.NEED_FROM_TICKET.format(id=ticket.id, question=ticket.question)
+            _upsert(session, source="ticket", ref=ref, summary=summary, now=now, created_by=None)
+
+
+def _import_gaps(session: Session, gaps: Iterable[QuestionGap], now: dt.datetime) -> tuple[int, int]:
+    created = seen = 0
+    for gap in gaps:
+        if gap.kind == "unhelpful":
+            summary = T.NEED_UNHELPFUL.format(slug=gap.slug or "?", count=gap.count, question=gap.question)
+        else:
+            summary = T.NEED_UNANSWERED.format(count=gap.count, question=gap.question)
+        ref = f"gap:{hashlib.sha256(gap.key.encode('utf-8')).hexdigest()[:32]}"  # not the kind: it may change
+        _, new = _upsert(session, source=gap.kind, ref=ref, summary=summary, now=now, slug=gap.slug, occurrences=gap.count)
+        created += new
+        seen += not new
     return created, seen
 
 

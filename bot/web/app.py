@@ -70,7 +70,6 @@ def setup_web(app: web.Application, services: Any) -> None:
     router.add_post("/julkaisu/ohje/{slug}", publishing.save)
     router.add_post("/julkaisu/ohje/{slug}/tiedota", publishing.announce)
     router.add_get("/julkaisu/tarpeet", needs_page.needs_list)
-    router.add_post("/julkaisu/tarpeet/tuo", needs_page.import_gaps)
     for verb in ("tehty", "hylatty"):
         router.add_post(f"/julkaisu/tarpeet/{{need_id:\\d+}}/{verb}", needs_page.set_state)
 

@@ -12,12 +12,27 @@ from bot.web.context import Page, PageRequest, Redirect
 from bot.web.forms import button, local, post_form, table
 from bot.web.html import fragment, tag
 from bot.web.routing import perform, view
+from knowledge.gaps import gap_signature
 
 HOME = "/julkaisu/tarpeet"
+SIGNATURE = "needs_gap_signature"  # in the services' extras: the question log as it was at this instance's last regrouping
+
+
+def _refresh(req: PageRequest) -> None:
+    """Open tickets every time; the question log's gaps when a new one was logged since this instance last grouped them."""
+    engine = req.ctx.engine
+    extras = getattr(req.ctx.services, "extras", None)
+    memo = extras if isinstance(extras, dict) else {}
+    signature = gap_signature(engine)
+    gaps = gaps_from_question_log(engine) if memo.get(SIGNATURE) != signature else None
+    needs.refresh(engine, gaps, now=req.ctx.clock())
+    memo[SIGNATURE] = signature
 
 
 @view(Role.COMMUNICATIONS, Role.DESK, current=HOME)
 def needs_list(req: PageRequest) -> Page:
+    """The open items (or all), brought up to date first: nothing to import by hand."""
+    _refresh(req)
     show_all = req.query.get("kaikki") == "1"
     states = needs.STATES if show_all else ("open",)
     zone = ZoneInfo(req.ctx.settings.desk_timezone)
@@ -35,17 +50,10 @@ def needs_list(req: PageRequest) -> Page:
         rows.append((need.summary, T.NEEDS_SOURCES.get(need.source, need.source), need.occurrences, slug, local(need.updated_at, zone), actions))
     body = fragment(
         tag("p", T.NEEDS_INTRO),
-        post_form(f"{HOME}/tuo", req.viewer, button(T.NEEDS_IMPORT), label=T.NEEDS_IMPORT),
         tag("p", tag("a", T.NEEDS_SHOW_ALL, href=f"{HOME}?kaikki=1")) if not show_all else None,
         table(T.NEEDS_TITLE, T.NEEDS_HEADERS, rows, numeric=(2,), empty=T.NEEDS_EMPTY),
     )
     return Page(T.NEEDS_TITLE, body)
-
-
-@view(Role.COMMUNICATIONS, Role.DESK)
-def import_gaps(req: PageRequest) -> Redirect:
-    created, seen = needs.import_gaps(req.ctx.engine, gaps_from_question_log(req.ctx.engine), now=req.ctx.clock())
-    return Redirect(HOME, ("ok", T.NEEDS_IMPORTED_OK.format(created=created, seen=seen)))
 
 
 @view(Role.COMMUNICATIONS, Role.DESK)

@@ -180,11 +180,12 @@ PUB_DRAFT_BADGE = "luonnos"
 
 # --- instruction needs ------------------------------------------------------------------------------------
 NEEDS_TITLE = "Ohjetarpeet"
-NEEDS_INTRO = "Deskin muistiinpanot ja tiketit sekä kysymykset, joihin botti ei osannut vastata tai joiden vastaus ei auttanut."
+NEEDS_INTRO = (
+    "Avoimet tiketit, deskin muistiinpanot sekä kysymykset, joihin botti ei osannut vastata tai joiden vastaus ei auttanut. "
+    "Lista päivittyy itsestään aina, kun avaat sivun."
+)
 NEEDS_HEADERS = ("Kuvaus", "Lähde", "Kertoja", "Ohje", "Päivitetty", "Toiminnot")
 NEEDS_EMPTY = "Avoimia ohjetarpeita ei ole."
-NEEDS_IMPORT = "Tuo vastaamattomat ja hyödyttömiksi merkityt kysymykset"
-NEEDS_IMPORTED_OK = "Tuotu. Uusia: {created}, jo tiedossa olleita: {seen}."
 NEEDS_DONE = "Tehty"
 NEEDS_DISMISS = "Hylkää"
 NEEDS_DONE_OK = "Ohjetarve merkitty."
