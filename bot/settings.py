@@ -96,6 +96,7 @@ class Settings(BaseSettings):
     desk_hosts_per_session: int = Field(1, ge=1, le=10)
     desk_meeting_url: str = "https://teams.microsoft.com/l/meetup-join/arkistodeski"
     desk_reminder_minutes: int = Field(10, ge=0, le=24 * 60)
+    desk_call_margin_minutes: int = Field(10, ge=0, le=120)  # desk staff may call the queue this long before and after a session
     desk_invite_recipients: str = ""  # comma-separated addresses (the users' list)
     desk_upkeep: bool = True  # the bot keeps sessions generated ahead daily (and e-mails changed invitations when SMTP is set)
     desk_upkeep_time: dt.time = dt.time(3, 0)  # local desk time after which the daily upkeep runs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from bot.desk.schedule import DeskCalendar
@@ -17,6 +18,11 @@ class DeskConfig:
     hosts_per_session: int = 1
     reminder_minutes: int = 10
     weeks_ahead: int = 4
+    call_margin_minutes: int = 10  # desk staff may call from this long before a session until this long after it
+
+    @property
+    def call_margin(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.call_margin_minutes)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DeskConfig:
@@ -33,4 +39,5 @@ class DeskConfig:
             hosts_per_session=settings.desk_hosts_per_session,
             reminder_minutes=settings.desk_reminder_minutes,
             weeks_ahead=settings.desk_weeks_ahead,
+            call_margin_minutes=settings.desk_call_margin_minutes,
         )

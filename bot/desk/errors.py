@@ -85,6 +85,16 @@ def queue_empty() -> DeskError:
     return DeskError(T.ERR_QUEUE_EMPTY, "nobody is waiting in the queue", code="queue_empty")
 
 
+def call_too_early(when: str, opens: str, when_en: str, opens_en: str) -> DeskError:
+    return DeskError(
+        T.ERR_CALL_TOO_EARLY.format(when=when, opens=opens), f"the session at {when_en} can be called from {opens_en}", code="call_too_early"
+    )
+
+
+def call_too_late(when: str, when_en: str) -> DeskError:
+    return DeskError(T.ERR_CALL_TOO_LATE.format(when=when), f"the session at {when_en} is over", code="call_too_late")
+
+
 def entry_not_found(entry_id: object) -> DeskError:
     return DeskError(T.ERR_ENTRY_NOT_FOUND.format(id=entry_id), f"no queue entry {entry_id}", code="entry_not_found")
 

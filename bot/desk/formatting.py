@@ -25,6 +25,17 @@ def when_fi(start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> str:
     )
 
 
+def moment_fi(moment: dt.datetime, zone: ZoneInfo) -> str:
+    """``maanantaina 23.3. klo 8.50`` in the desk's time zone."""
+    local = moment.astimezone(zone)
+    return f"{T.WEEKDAYS_FI[local.weekday()]} {local.day}.{local.month}. klo {fi_clock(local)}"
+
+
+def day_fi(day: dt.date) -> str:
+    """``Maanantai 23.3.2026``: a heading's date with its weekday."""
+    return f"{T.WEEKDAY_NAMES_FI[day.weekday()].capitalize()} {day.day}.{day.month}.{day.year}"
+
+
 def when_en(start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> str:
     """``2026-03-03 09:00-09:30 Europe/Helsinki`` for CLI messages."""
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)

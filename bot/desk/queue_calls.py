@@ -17,7 +17,7 @@ from archiving.db import transaction
 from archiving.models import Worker
 from bot.desk import errors, texts as T
 from bot.desk.config import DeskConfig
-from bot.desk.formatting import when_fi
+from bot.desk.formatting import moment_fi, when_en, when_fi
 from bot.desk.models import DeskQueueEntry, DeskSession
 from bot.desk.queue import ACTIVE, NOTE_LIMIT, clean_text, drop_unsent, finish_state, reminder_key, require_staff
 from bot.outbox import enqueue_message
@@ -53,13 +53,26 @@ def session_queue(session: Session, session_id: int) -> list[QueueRow]:
     return out
 
 
-def call_next(engine: Engine, actor: Actor, session_id: int, *, now: dt.datetime) -> QueueRow:
-    """Call the first waiting worker and tell them it is their turn."""
+def call_window(start: dt.datetime, end: dt.datetime, config: DeskConfig) -> tuple[dt.datetime, dt.datetime]:
+    """When desk staff may call a session's queue: from the margin before its start to the margin after its end."""
+    return start - config.call_margin, end + config.call_margin
+
+
+def call_next(engine: Engine, actor: Actor, session_id: int, *, now: dt.datetime, config: DeskConfig) -> QueueRow:
+    """Call the first waiting worker and tell them it is their turn; only during the session (give or take the margin)."""
     require_staff(actor)
+    zone = config.calendar.zone
     with transaction(engine) as session:
         desk_session = session.get(DeskSession, session_id)
         if desk_session is None or desk_session.status != "scheduled":
             raise errors.session_not_found(session_id)
+        start, end = desk_session.start_at, desk_session.end_at
+        opens, closes = call_window(start, end, config)
+        if now < opens:
+            local_opens = f"{opens.astimezone(zone):%Y-%m-%d %H:%M}"
+            raise errors.call_too_early(when_fi(start, end, zone), moment_fi(opens, zone), when_en(start, end, zone), local_opens)
+        if now > closes:
+            raise errors.call_too_late(when_fi(start, end, zone), when_en(start, end, zone))
         entry = session.exec(
             select(DeskQueueEntry)
             .where(DeskQueueEntry.session_id == session_id, DeskQueueEntry.state == "waiting")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from archiving.plural import Plural
 
 WEEKDAYS_FI = ("maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina", "lauantaina", "sunnuntaina")
+WEEKDAY_NAMES_FI = ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai")
 
 # --- errors (DeskError.message_fi) ---------------------------------------------------------------
 ERR_PAST_DATE = "Päivämäärä {day} on jo mennyt. Valitse tämä päivä tai myöhempi."
@@ -21,6 +22,8 @@ ERR_TOPIC_MISSING = "Kerro lyhyesti, mihin tarvitset apua, esimerkiksi: ”jonoo
 CHARACTERS = Plural("{count} merkki", "{count} merkkiä")  # the lengths below are formatted with it
 ERR_TOPIC_TOO_LONG = "Aihe on liian pitkä ({length}). Kirjoita enintään {limit}."
 ERR_QUEUE_EMPTY = "Jonossa ei ole ketään odottamassa."
+ERR_CALL_TOO_EARLY = "Jonosta voi kutsua vasta deskin aikana ({when}). Kutsuminen avautuu {opens}."
+ERR_CALL_TOO_LATE = "Deski on jo päättynyt ({when}); jonosta ei voi enää kutsua."
 ERR_ENTRY_NOT_FOUND = "Jonopaikkaa {id} ei löydy."
 ERR_ENTRY_STATE = "Jonopaikka {id} on jo käsitelty ({state})."
 ERR_NOT_DESK_STAFF = "Tämä toiminto on vain deskin henkilöstölle."

@@ -18,7 +18,7 @@ from archiving.actors import Actor
 from archiving.db import read_only
 from archiving.enums import Role
 from archiving.ids import is_id
-from archiving.models import Worker
+from archiving.models import ServiceUnit, Worker
 from bot.desk import errors
 from bot.desk.models import Ticket, TicketMessage
 
@@ -38,6 +38,7 @@ class TicketView:
     id: int
     worker_id: int
     worker_name: str
+    worker_unit: str | None  # the name of the worker's service unit
     question: str
     guesses: list[Guess]
     source: str
@@ -56,7 +57,7 @@ class TicketView:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "id": self.id, "worker_id": self.worker_id, "question": self.question,
+            "id": self.id, "worker_id": self.worker_id, "worker_unit": self.worker_unit, "question": self.question,
             "guesses": [{"slug": g.slug, "score": g.score} for g in self.guesses], "source": self.source,
             "state": self.state, "assignee_id": self.assignee_id, "rating": self.rating,
             "created_at": self.created_at.isoformat(), "updated_at": self.updated_at.isoformat(),
@@ -78,8 +79,11 @@ def view_of(session: Session, ticket: Ticket) -> TicketView:
     ids |= {m.author_id for m in messages}
     for worker in session.exec(select(Worker).where(col(Worker.id).in_([i for i in ids if i is not None]))):
         names[worker.id] = worker.name
+    unit = session.exec(
+        select(ServiceUnit.name).join(Worker, col(Worker.service_unit_id) == col(ServiceUnit.id)).where(Worker.id == ticket.worker_id)
+    ).first()
     return TicketView(
-        id=int(ticket.id), worker_id=ticket.worker_id, worker_name=names.get(ticket.worker_id, "?"),  # type: ignore[arg-type]
+        id=int(ticket.id), worker_id=ticket.worker_id, worker_name=names.get(ticket.worker_id, "?"), worker_unit=unit,  # type: ignore[arg-type]
         question=ticket.question, guesses=[Guess(g["slug"], g["score"]) for g in json.loads(ticket.guesses_json)],
         source=ticket.source, state=ticket.state, assignee_id=ticket.assignee_id,
         assignee_name=names.get(ticket.assignee_id) if ticket.assignee_id else None, rating=ticket.rating,

@@ -6,7 +6,7 @@ from archiving.db import read_only
 from archiving.enums import Role
 from bot.desk import queue, queue_calls, sessions, ticket_views
 from bot.desk.config import DeskConfig
-from bot.desk.formatting import fi_clock
+from bot.desk.formatting import day_fi, fi_clock, moment_fi
 from bot.desk.schedule import local_today
 from bot.desk.texts import QUEUE_STATES
 from bot.web import texts as T
@@ -40,12 +40,31 @@ def _entry_actions(req: PageRequest, row: queue_calls.QueueRow) -> Markup:
     )
 
 
+def _call_control(req: PageRequest, view_: sessions.SessionView, config: DeskConfig, heading: str) -> Markup:
+    """The call button while calling is open; before that a disabled one saying when it opens; nothing afterwards."""
+    opens, closes = queue_calls.call_window(view_.start, view_.end, config)
+    now = req.ctx.clock()
+    label = f"{T.DESK_CALL_NEXT}, {heading}"
+    if now > closes:
+        return Markup("")
+    if now < opens:
+        hint_id = f"kutsu-{view_.id}-ohje"
+        return fragment(
+            post_form(f"/deski/istunto/{view_.id}/seuraava", req.viewer, button(T.DESK_CALL_NEXT, disabled=True, aria_describedby=hint_id), label=label),
+            tag("p", T.DESK_CALL_OPENS.format(when=moment_fi(opens, config.calendar.zone)), id=hint_id, class_="hint"),
+        )  # fmt: skip
+    return post_form(f"/deski/istunto/{view_.id}/seuraava", req.viewer, button(T.DESK_CALL_NEXT), label=label)
+
+
 def _session_block(req: PageRequest, view_: sessions.SessionView, config: DeskConfig) -> Markup:
     zone = config.calendar.zone
     start, end = fi_clock(view_.start.astimezone(zone)), fi_clock(view_.end.astimezone(zone))
-    heading = T.DESK_SESSION_HEADING.format(start=start, end=end)
+    heading = T.DESK_SESSION_HEADING.format(day=day_fi(view_.day), start=start, end=end)
     if view_.status != "scheduled":
         return tag("section", tag("h3", heading, " ", tag("span", T.DESK_SESSION_CANCELLED, class_="badge")))
+    opens, closes = queue_calls.call_window(view_.start, view_.end, config)
+    now = req.ctx.clock()
+    state = T.DESK_SESSION_OVER if now > closes else T.DESK_SESSION_OPEN if now >= opens else None
     hosts = ", ".join(name for _, name in view_.hosts)
     with read_only(req.ctx.engine) as session:
         rows = queue_calls.session_queue(session, view_.id)
@@ -56,9 +75,9 @@ def _session_block(req: PageRequest, view_: sessions.SessionView, config: DeskCo
     ]  # fmt: skip
     return tag(
         "section",
-        tag("h3", heading),
+        tag("h3", heading, " ", tag("span", state, class_="badge") if state else None),
         tag("p", T.DESK_HOSTS.format(hosts=hosts) if hosts else T.DESK_NO_HOST, " · ", tag("a", T.DESK_MEETING, href=view_.meeting_url, rel="noopener noreferrer", target="_blank")),
-        post_form(f"/deski/istunto/{view_.id}/seuraava", req.viewer, button(T.DESK_CALL_NEXT), label=f"{T.DESK_CALL_NEXT}, {heading}"),
+        _call_control(req, view_, config, heading),
         table(T.DESK_QUEUE_CAPTION.format(start=start), T.DESK_QUEUE_HEADERS, table_rows, empty=T.DESK_QUEUE_EMPTY),
         aria_label=heading,
     )
@@ -66,25 +85,27 @@ def _session_block(req: PageRequest, view_: sessions.SessionView, config: DeskCo
 
 @view(Role.DESK, current=HOME)
 def console(req: PageRequest) -> Page:
-    """Today's sessions (or the next one) with queues, and the open tickets."""
+    """Today's sessions with queues, the next one when none is left today (with its date), and the open tickets."""
     config = _config(req)
     now = req.ctx.clock()
     today = local_today(now, config.calendar)
     todays = sessions.list_sessions(req.ctx.engine, today, today, include_cancelled=True)
+    parts: list[Markup] = []
     if todays:
-        session_part = fragment(tag("h2", T.DESK_TODAY), [_session_block(req, v, config) for v in todays])
-    else:
-        upcoming = sessions.upcoming(req.ctx.engine, now, limit=1)
+        parts += [tag("h2", T.DESK_TODAY), *[_session_block(req, v, config) for v in todays]]
+    left_today = any(v.status == "scheduled" and now <= queue_calls.call_window(v.start, v.end, config)[1] for v in todays)
+    if not left_today:
+        upcoming = sessions.upcoming(req.ctx.engine, now, limit=1)  # today's are over: this is another day's
         blocks = [_session_block(req, v, config) for v in upcoming] or [tag("p", T.DESK_NO_UPCOMING)]
-        session_part = fragment(tag("h2", T.DESK_NEXT), tag("p", T.DESK_NO_SESSIONS), blocks)
+        parts += [tag("h2", T.DESK_NEXT), tag("p", T.DESK_NO_MORE_SESSIONS if todays else T.DESK_NO_SESSIONS), *blocks]
     open_tickets = ticket_views.list_tickets(req.ctx.engine, req.viewer.actor(), states=ticket_views.OPEN_STATES)
     ticket_rows = [
-        (tag("a", f"#{t.id}", href=f"/deski/tiketit/{t.id}"), local(t.created_at, config.calendar.zone), t.worker_name,
+        (tag("a", f"#{t.id}", href=f"/deski/tiketit/{t.id}"), local(t.created_at, config.calendar.zone), t.worker_name, t.worker_unit or "–",
          t.question if len(t.question) <= 120 else t.question[:119] + "…", T.TICKET_STATES_DESK.get(t.state, t.state), t.assignee_name or "–")
         for t in open_tickets
     ]  # fmt: skip
     body = fragment(
-        session_part,
+        *parts,
         tag("h2", T.DESK_TICKETS),
         table(T.DESK_TICKETS, T.DESK_TICKET_HEADERS, ticket_rows, empty=T.DESK_TICKETS_EMPTY),
     )
@@ -95,7 +116,10 @@ def console(req: PageRequest) -> Page:
 def call_next(req: PageRequest) -> Redirect:
     session_id = req.path_id("session_id")
     called: list[queue_calls.QueueRow] = []
-    redirect = perform(lambda: called.append(queue_calls.call_next(req.ctx.engine, req.viewer.actor(), session_id, now=req.ctx.clock())), "", HOME)
+    config = _config(req)
+    redirect = perform(
+        lambda: called.append(queue_calls.call_next(req.ctx.engine, req.viewer.actor(), session_id, now=req.ctx.clock(), config=config)), "", HOME
+    )
     if called:
         redirect.flash = ("ok", T.DESK_CALLED_OK.format(name=called[0].worker_name))
     return redirect

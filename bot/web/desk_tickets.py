@@ -53,6 +53,13 @@ def _actions(req: PageRequest, t: ticket_views.TicketView) -> Markup:
     return tag("div", parts, class_="ticket-actions")
 
 
+def _guessed_instructions(req: PageRequest, t: ticket_views.TicketView) -> list[tuple[str, str]]:
+    """The bot's guesses as (slug, title) of instructions that still exist: people read titles, not slugs and scores."""
+    kb = req.ctx.services.knowledge
+    found = [(g.slug, kb.get(g.slug)) for g in t.guesses] if kb is not None else []
+    return [(slug, article.title) for slug, article in found if article is not None]
+
+
 @view(Role.DESK, current="/deski")
 def ticket_page(req: PageRequest) -> Page:
     t = _load(req)
@@ -60,15 +67,17 @@ def ticket_page(req: PageRequest) -> Page:
     meta = tag(
         "dl",
         tag("dt", T.TICKET_FROM), tag("dd", t.worker_name),
+        tag("dt", T.TICKET_UNIT), tag("dd", t.worker_unit or T.TICKET_NO_UNIT),
         tag("dt", T.TICKET_OPENED), tag("dd", local(t.created_at, zone)),
         tag("dt", T.TICKET_STATE), tag("dd", T.TICKET_STATES_DESK.get(t.state, t.state)),
         tag("dt", T.TICKET_ASSIGNEE), tag("dd", t.assignee_name or "–"),
         tag("dt", T.TICKET_RATING), tag("dd", f"{t.rating}/5" if t.rating else "–"),
         class_="meta",
     )  # fmt: skip
+    guessed = _guessed_instructions(req, t)
     guesses = (
-        tag("ul", [tag("li", tag("a", g.slug, href=f"/ohjeet/{g.slug}"), f" ({g.score:.2f})") for g in t.guesses])
-        if t.guesses else tag("p", T.TICKET_NO_GUESSES, class_="empty")
+        tag("ul", [tag("li", tag("a", title, href=f"/ohjeet/{slug}")) for slug, title in guessed])
+        if guessed else tag("p", T.TICKET_NO_GUESSES, class_="empty")
     )  # fmt: skip
     thread = (
         tag("ol", [

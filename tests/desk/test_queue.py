@@ -119,14 +119,14 @@ def test_desk_staff_call_in_order_and_the_worker_is_told(engine, scheduled, conf
     clock.now = dt.datetime(2026, 3, 16, 7, 1, tzinfo=UTC)
     staff = p.actor(p.aino)
 
-    called = queue_calls.call_next(engine, staff, session_id, now=clock())
+    called = queue_calls.call_next(engine, staff, session_id, now=clock(), config=config)
     assert (called.worker_id, called.state) == (p.kalle, "called")
     turn = [m for m in outbox(engine) if m.text.startswith("Nyt on vuorosi")]
     assert [m.worker_id for m in turn] == [p.kalle] and MEETING in turn[0].text
     assert queue.my_status(engine, p.actor(p.liisa)).position == 1
 
     queue_calls.finish_entry(engine, staff, called.entry_id, now=clock(), note="Ohje sosiaalipalvelun valinnasta puuttuu", needs_instruction=True)
-    assert queue_calls.call_next(engine, staff, session_id, now=clock()).worker_id == p.liisa
+    assert queue_calls.call_next(engine, staff, session_id, now=clock(), config=config).worker_id == p.liisa
     with read_only(engine) as session:
         rows = queue_calls.session_queue(session, session_id)
     assert [(r.worker_id, r.state, r.position) for r in rows] == [(p.kalle, "done", 0), (p.liisa, "called", 0), (p.yrjo, "waiting", 1)]
@@ -145,15 +145,16 @@ def test_workers_cannot_run_the_queue(engine, scheduled, config, clock) -> None:
     p = scheduled
     status = queue.join_queue(engine, p.actor(p.kalle), "a", now=clock(), config=config)
     with pytest.raises(DeskError) as err:
-        queue_calls.call_next(engine, p.actor(p.liisa), status.session_id, now=clock())
+        queue_calls.call_next(engine, p.actor(p.liisa), status.session_id, now=clock(), config=config)
     assert err.value.code == "not_desk_staff"
     with pytest.raises(DeskError):
         queue_calls.add_note(engine, p.actor(p.kalle), status.entry_id, "oma muistiinpano", now=clock())
     assert queue.my_status(engine, p.actor(p.kalle)).state == "waiting"
 
 
-def test_empty_queue_is_a_clear_error(engine, scheduled, clock) -> None:
+def test_empty_queue_is_a_clear_error(engine, scheduled, config, clock) -> None:
     first = sessions.upcoming(engine, clock())[0]
+    clock.now = first.start
     with pytest.raises(DeskError) as err:
-        queue_calls.call_next(engine, scheduled.actor(scheduled.aino), first.id, now=clock())
+        queue_calls.call_next(engine, scheduled.actor(scheduled.aino), first.id, now=clock(), config=config)
     assert err.value.code == "queue_empty"
