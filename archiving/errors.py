@@ -45,6 +45,16 @@ class DocumentNotFound(DomainError):
         self.document_id = document_id
 
 
+class UnitNotFound(DomainError):
+    """Unknown service unit, or one the actor may not follow: both look the same."""
+
+    code = "unit_not_found"
+
+    def __init__(self, unit_id: object) -> None:
+        super().__init__(messages.UNIT_NOT_FOUND, f"service unit {unit_id} was not found (or is not one you may follow)")
+        self.unit_id = unit_id
+
+
 class WorkerNotFound(DomainError):
     """The worker reference (id or channel user id) names nobody active."""
 

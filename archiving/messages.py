@@ -162,6 +162,7 @@ def transition_error(action: str, status: str) -> str:
 DOCUMENT_NOT_FOUND = (
     "Asiakirjaa {id} ei löytynyt. Tarkista numero; näet vain asiakirjat, joihin sinulla on oikeus."
 )
+UNIT_NOT_FOUND = "Palveluyksikköä ei löytynyt. Näet vain oman yksikkösi tiedot (arkistonhoitaja näkee kaikki)."
 WORKER_NOT_FOUND = "Käyttäjää ei löytynyt. Ota yhteys neuvontadeskiin, jotta sinut lisätään Arkistobottiin."
 OTHER_WORKERS_LIST_DENIED = "Voit katsoa vain omia asiakirjojasi."
 INVALIDATE_DENIED = "Asiakirjan voi mitätöidä vain sen kirjoittaja tai arkistonhoitaja."

@@ -9,7 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from archiving.clock import system_clock
-from bot.web import desk_console, desk_tickets, followup, instructions, login, needs_page, publishing
+from bot.web import desk_console, desk_tickets, followup, followup_documents, instructions, login, needs_page, publishing
 from bot.stored_secrets import web_secret
 from bot.web.auth import LOGIN_PATH, Signer
 from bot.web.context import WEB, WebContext
@@ -74,6 +74,7 @@ def setup_web(app: web.Application, services: Any) -> None:
         router.add_post(f"/julkaisu/tarpeet/{{need_id:\\d+}}/{verb}", needs_page.set_state)
 
     router.add_get("/seuranta", followup.followup)
+    router.add_get("/seuranta/asiakirjat", followup_documents.documents)
     router.add_get(STATIC_PREFIX + "/{name}", static_file)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -92,3 +93,24 @@ def local(moment: dt.datetime | None, zone: ZoneInfo, *, with_date: bool = True)
     value = moment.astimezone(zone)
     clock = f"{value.hour}.{value.minute:02d}"
     return f"{value.day}.{value.month}.{value.year} klo {clock}" if with_date else clock
+
+
+_FI_DATE = re.compile(r"^\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4})\s*$")
+
+
+def parse_date_fi(text: str) -> dt.date | None:
+    """``5.1.2026`` (also ``05.01.2026``, and ISO ``2026-01-05`` from old links); None when it is no date."""
+    text = text[:40]
+    match = _FI_DATE.match(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def fi_date(day: dt.date) -> str:
+    """``5.1.2026``."""
+    return f"{day.day}.{day.month}.{day.year}"

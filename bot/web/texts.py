@@ -202,27 +202,43 @@ NEEDS_STATES = {"open": "avoin", "done": "tehty", "dismissed": "hylätty"}
 # --- follow-up ------------------------------------------------------------------------------------------------
 FOLLOWUP_TITLE = "Arkistoinnin seuranta"
 FOLLOWUP_INTRO = (
-    "Palveluyksikön asiakirjat viikoittain seurantajakson ajalta: valmistuneet, lukitut, arkistoidut ja "
-    "epäonnistuneet. Sama tieto on kaaviona ja taulukkona."
+    "Palveluyksikön arkistointi viikoittain seurantajakson ajalta: arkistoitujen osuus valmiista asiakirjoista sekä "
+    "valmistuneet, lukitut, arkistoidut ja epäonnistuneet asiakirjat. Luvuista pääset asiakirjoihin ja työntekijöihin niiden takana."
 )
 FOLLOWUP_UNIT_LABEL = "Palveluyksikkö"
 FOLLOWUP_WEEKS_LABEL = "Seurantajakso (viikkoa)"
 FOLLOWUP_START_LABEL = "Alkaen (esim. liittymispäivä)"
-FOLLOWUP_START_HINT = "Jätä tyhjäksi, niin jakso päättyy kuluvaan viikkoon."
+FOLLOWUP_START_HINT = "Muodossa p.k.vvvv, esimerkiksi 5.1.2026. Jätä tyhjäksi, niin jakso päättyy kuluvaan viikkoon."
+FOLLOWUP_BAD_DATE = "Päivämäärä {text} ei kelpaa. Kirjoita se muodossa p.k.vvvv, esimerkiksi 5.1.2026. Näytetään oletusjakso."
 FOLLOWUP_SHOW = "Näytä"
 FOLLOWUP_NO_UNIT = "Sinulle ei ole merkitty palveluyksikköä. Pyydä arkistonhoitajaa liittämään sinut yksikköön."
 FOLLOWUP_PERIOD = Plural("{unit}: {first}–{last} ({weeks} viikko)", "{unit}: {first}–{last} ({weeks} viikkoa)", key="weeks")
+FOLLOWUP_SHARE_HEADING = "Arkistoitujen osuus"
+FOLLOWUP_SHARE_TITLE = "Arkistoitujen osuus valmiista asiakirjoista viikon lopussa, {unit}"
+FOLLOWUP_SHARE_DESC = (
+    "Viivakaavio. Arkistoitujen osuus valmiista asiakirjoista oli jakson ensimmäisen viikon lopussa {first} ja "
+    "viimeisen viikon lopussa {last}. Luvut viikoittain ovat alla olevassa taulukossa."
+)
+FOLLOWUP_SHARE_POINT = "{category}: {percent} %"
+FOLLOWUP_PERCENT = "{percent} %"
+FOLLOWUP_NO_SHARE = "–"
+FOLLOWUP_WEEKLY_HEADING = "Asiakirjat viikoittain"
 FOLLOWUP_CHART_TITLE = "Asiakirjat viikoittain, {unit}"
 FOLLOWUP_CHART_DESC = (
     "Pylväskaavio. Asiakirjoja jaksolla: valmistuneita {completed}, lukittuja {locked}, arkistoituja {archived}, epäonnistuneita {failed}. "
     "Luvut viikoittain ovat kaavion alla olevassa taulukossa."
 )
 FOLLOWUP_TABLE_CAPTION = "Asiakirjat viikoittain, {unit}"
-FOLLOWUP_HEADERS = ("Viikko", "Valmistuneet", "Lukitut", "Arkistoidut", "Epäonnistuneet")
+FOLLOWUP_HEADERS = ("Viikko", "Valmistuneet", "Lukitut", "Arkistoidut", "Epäonnistuneet", "Arkistoitu osuus")
 FOLLOWUP_TOTAL = "Yhteensä"
 FOLLOWUP_WEEK = "vk {week} ({first}–{last})"
 FOLLOWUP_WEEK_SHORT = "vk {week}"
 FOLLOWUP_SERIES = {"completed": "Valmistuneet", "locked": "Lukitut", "archived": "Arkistoidut", "failed": "Epäonnistuneet"}
+FOLLOWUP_LINK_LABEL = "{label}, {week}: {count} asiakirjaa"
+FOLLOWUP_WORKERS = "Keskeneräiset asiakirjat työntekijöittäin"
+FOLLOWUP_WORKERS_INTRO = "Kenellä on lukitsemattomia, arkistoimattomia tai epäonnistuneita asiakirjoja: auta heitä niiden kanssa."
+FOLLOWUP_WORKERS_HEADERS = ("Työntekijä", "Lukitsematta", "Lukittu, arkistoimatta", "Epäonnistuneet")
+FOLLOWUP_WORKERS_EMPTY = "Yksikössä ei ole keskeneräisiä asiakirjoja."
 FOLLOWUP_NOW = "Tilanne nyt"
 FOLLOWUP_NOW_HEADERS = ("Tila", "Asiakirjoja")
 FOLLOWUP_STATUS = {
@@ -230,3 +246,14 @@ FOLLOWUP_STATUS = {
     "failed": "epäonnistunut, vaatii korjauksen", "archived": "arkistoitu", "corrected": "korjattu, odottaa arkistointia",
     "draft": "luonnos", "invalidated": "mitätöity",
 }
+FOLLOWUP_DOCS_TITLE = "Asiakirjat: {unit}"
+FOLLOWUP_DOCS_STATUS = "Tila nyt: {status}"
+FOLLOWUP_DOCS_SERIES = "{label} viikolla {week} ({first}–{last})"
+FOLLOWUP_DOCS_WORKER = "Työntekijä: {name}"
+FOLLOWUP_DOCS_HEADERS = ("Asiakirja", "Työntekijä", "Tila", "Päivä", "Syy")
+FOLLOWUP_DOCS_CAPTION = "Asiakirjat luvun takana"
+FOLLOWUP_DOCS_EMPTY = "Asiakirjoja ei ole."
+FOLLOWUP_DOCS_LIMITED = "Näytetään {shown} uusinta asiakirjaa {total}:stä."
+FOLLOWUP_DOCS_HINT = "Asiakkaiden tietoja ei näytetä. Työntekijä löytää asiakirjan numerolla; katselusi kirjataan lokiin."
+FOLLOWUP_DOCS_NUMBER = "nro {id}: {title}"
+FOLLOWUP_BACK = "Takaisin seurantaan"
