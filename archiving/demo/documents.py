@@ -2,6 +2,10 @@
 
 Each client document is planned for the state it should end in; the demo worker's
 own documents follow :data:`DEMO_PLAN`, which includes documents with problems to fix.
+The district joined the archive :data:`ROLLOUT_WEEKS` weeks ago, so each document
+bound for the archive is also planned a moment to go there (:func:`archive_moment`):
+the backlog slowly at first, new documents within days by the end, as in a real rollout.
+The demo sends them week by week (:meth:`Plan.waves`).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ WEIGHTS = {
 }  # fmt: skip
 NEEDS_ARCHIVE = {Target.ARCHIVED, Target.ARCHIVED_V2, Target.CORRECTED, Target.INVALIDATED, Target.FAILED_REJECTED, Target.FAILED_RETRY}
 INITIAL = {Target.DRAFT: S.DRAFT, Target.COMPLETED: S.COMPLETED}  # everything else starts locked
+ROLLOUT_WEEKS = 12  # the follow-up period: the units joined the archive this long ago
 UNREGISTERED_UNIT = next(u[0] for u in SERVICE_UNITS if not u[4])
 CLOSED_UNIT = next(u[0] for u in SERVICE_UNITS if not u[3])
 # The demo worker's own documents: (target, scenario); scenarios give problems to fix.
@@ -62,10 +67,30 @@ class Plan:
     records: list[int] = field(default_factory=list)
     targets: dict[int, Target] = field(default_factory=dict)
     demo_docs: set[int] = field(default_factory=set)
+    archive_at: dict[int, dt.datetime] = field(default_factory=dict)  # when each document (and record) goes to the archive
 
     def ids(self, *targets: Target, demo: bool = False) -> list[int]:
         """Documents planned for ``targets``: the demo worker's (``demo``) or everyone else's."""
         return [i for i, t in self.targets.items() if t in targets and (i in self.demo_docs) == demo]
+
+    def waves(self, *targets: Target) -> list[tuple[dt.datetime, list[int]]]:
+        """The records and everyone else's documents planned for ``targets`` by the week they go to the archive, oldest first.
+
+        Each week's documents go at the latest of their moments, so none is archived before it was written.
+        """
+        weeks: dict[tuple[int, int], list[int]] = {}
+        for i in self.records + self.ids(*targets):
+            weeks.setdefault(self.archive_at[i].isocalendar()[:2], []).append(i)
+        return sorted((max(self.archive_at[i] for i in ids), ids) for ids in weeks.values())
+
+
+def archive_moment(created: dt.datetime, now: dt.datetime, rng: random.Random) -> dt.datetime:
+    """When a document went to the archive: weeks after it was written at the start of the rollout, days by its end."""
+    start = now - dt.timedelta(weeks=ROLLOUT_WEEKS)
+    base = max(created, start)
+    progress = (base - start) / (now - start)
+    delay = dt.timedelta(days=0.2 + rng.random() ** 2 * (40 * (1 - progress) + 3))  # mostly soon, some after weeks
+    return min(base + delay, now - dt.timedelta(hours=1))
 
 
 class _Writer:
@@ -156,8 +181,9 @@ def create_documents(session: Session, district: District, rng: random.Random, n
     record_rows = writer.record_rows()
     new_clients = {c.id for c in district.clients if c.new}
     plan = Plan()
+    record_ids = insert_returning_ids(session, Document, record_rows)
     plan.records = [
-        i for i, r in zip(insert_returning_ids(session, Document, record_rows), record_rows, strict=True)
+        i for i, r in zip(record_ids, record_rows, strict=True)
         if r["client_id"] not in new_clients  # new clients' records have not been sent yet
     ]  # fmt: skip
     assignments = writer.assignments(count)
@@ -168,4 +194,25 @@ def create_documents(session: Session, district: District, rng: random.Random, n
         session.execute(insert(DocumentSocialService), services)
     plan.targets = {i: target for i, (_, _, target, _) in zip(ids, assignments, strict=True)}
     plan.demo_docs = set(ids[: len(DEMO_PLAN)])
+    plan.archive_at = {
+        i: archive_moment(row["created_at"], now, rng)  # type: ignore[arg-type]
+        for i, (row, _), target in zip(ids, built, plan.targets.values(), strict=True) if target in NEEDS_ARCHIVE
+    }  # fmt: skip
+    _plan_records(plan, record_rows, record_ids, [row for row, _ in built], ids, rng, now)
     return plan
+
+
+def _plan_records(
+    plan: Plan, record_rows: list[dict[str, object]], record_ids: list[int], doc_rows: list[dict[str, object]], doc_ids: list[int],
+    rng: random.Random, now: dt.datetime,
+) -> None:  # fmt: skip
+    """A client's relationship and case records go with the client's first document (the order rule), or at some moment."""
+    first: dict[object, dt.datetime] = {}
+    for i, row in zip(doc_ids, doc_rows, strict=True):
+        moment = plan.archive_at.get(i)
+        if moment is not None and (row["client_id"] not in first or moment < first[row["client_id"]]):
+            first[row["client_id"]] = moment
+    start = now - dt.timedelta(weeks=ROLLOUT_WEEKS)
+    for i, row in zip(record_ids, record_rows, strict=True):
+        if i in plan.records:
+            plan.archive_at[i] = first.get(row["client_id"]) or start + (now - dt.timedelta(hours=1) - start) * rng.random()

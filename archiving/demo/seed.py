@@ -22,12 +22,12 @@ from sqlmodel import select
 from archiving import documents as service
 from archiving import messages
 from archiving.actors import load_actor
-from archiving.clock import Clock
+from archiving.clock import Clock, FixedClock
 from archiving.codesets.loader import load_packaged
 from archiving.db import read_only, transaction
 from archiving.demo.archive import correct_and_invalidate, drain_archive, queue_bulk, require_empty_archive
 from archiving.demo.district import build_district
-from archiving.demo.documents import Target, create_documents
+from archiving.demo.documents import Plan, Target, create_documents
 from archiving.demo.names import SERVICE_UNITS
 from archiving.enums import Channel
 from archiving.errors import InvalidInput
@@ -71,10 +71,10 @@ def seed_demo(
         actor = load_actor(session, district.demo_worker, Channel.SEED)
     archive = partial(drain_archive, engine, archive_database_url, rng, clock, progress)
 
-    progress("sending relationship and case records and documents to the archive stand-in ...")
-    queue_bulk(engine, plan.records + plan.ids(*FIRST_SEND), clock)
+    progress("sending relationship and case records and documents to the archive stand-in, day by day of the rollout ...")
+    results = Counter(send_by_day(engine, archive_database_url, plan, rng, clock, progress))
     service.submit(engine, actor, plan.ids(*FIRST_SEND, demo=True), now=clock())
-    results = Counter(archive("first versions"))
+    results.update(archive("the demo worker's first versions"))
     progress("corrections and invalidations ...")
     correct_and_invalidate(engine, plan, actor, clock)
     results.update(archive("corrections and invalidations"))
@@ -97,3 +97,15 @@ def seed_demo(
         "documents": kinds, "statuses": statuses, "demo_worker": {"channel_user_id": "demo", "statuses": demo_statuses},
         "archive_results": dict(results), "seconds": seconds,
     }  # fmt: skip
+
+
+def send_by_day(engine: Engine, archive_url: str, plan: Plan, rng: random.Random, clock: Clock, progress: Callable[[str], None]) -> Counter[str]:
+    """The rollout: week by week, the documents planned for the archive that week, and a client's records before them."""
+    results: Counter[str] = Counter()
+    waves = plan.waves(*FIRST_SEND)
+    for moment, ids in waves:
+        week_clock = FixedClock(min(moment, clock()))
+        queue_bulk(engine, ids, week_clock)
+        results.update(drain_archive(engine, archive_url, rng, week_clock, lambda _: None, "first versions"))
+    progress(f"  first versions: {sum(results.values())} sent to the archive over {len(waves)} weeks")
+    return results
