@@ -72,7 +72,7 @@ def seed_demo(
     archive = partial(drain_archive, engine, archive_database_url, rng, clock, progress)
 
     progress("sending relationship and case records and documents to the archive stand-in, day by day of the rollout ...")
-    results = Counter(send_by_day(engine, archive_database_url, plan, rng, clock, progress))
+    results = Counter(send_by_week(engine, archive_database_url, plan, rng, clock, progress))
     service.submit(engine, actor, plan.ids(*FIRST_SEND, demo=True), now=clock())
     results.update(archive("the demo worker's first versions"))
     progress("corrections and invalidations ...")
@@ -99,7 +99,7 @@ def seed_demo(
     }  # fmt: skip
 
 
-def send_by_day(engine: Engine, archive_url: str, plan: Plan, rng: random.Random, clock: Clock, progress: Callable[[str], None]) -> Counter[str]:
+def send_by_week(engine: Engine, archive_url: str, plan: Plan, rng: random.Random, clock: Clock, progress: Callable[[str], None]) -> Counter[str]:
     """The rollout: week by week, the documents planned for the archive that week, and a client's records before them."""
     results: Counter[str] = Counter()
     waves = plan.waves(*FIRST_SEND)
