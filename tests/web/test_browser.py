@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from knowledge.publishing import publish_path
-from knowledge.service import ARTICLES_DIR
+from bot.desk import sessions
+from bot.web.context import WEB
 
 from .conftest import Site
-from .test_followup import add_documents
+from .test_followup import add_documents, add_rollout
 
 pytestmark = pytest.mark.browser
 
@@ -70,43 +71,93 @@ async def test_desk_console_by_keyboard_only(site: Site, browser, artifacts_dir:
     await context.close()
 
 
-async def test_publishing_live_preview_and_no_javascript_fallback(site: Site, browser, artifacts_dir: Path) -> None:
-    publish_path(site.engine, ARTICLES_DIR, author="seed", now=site.clock())
+async def test_the_next_session_on_another_day_in_the_console(site: Site, browser, artifacts_dir: Path) -> None:
+    site.clock.now = dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC)  # Friday 14:00: today's sessions are over
+    sessions.generate(site.engine, site.config, now=site.clock(), first=dt.date(2026, 3, 23), weeks=1)
+    context, page, problems = await login(browser, site, site.people.aino)
+    await page.goto(f"{site.url}/deski")
+    await page.get_by_text("Tänään ei ole enää deskejä.").wait_for()
+    section = page.get_by_role("region", name="Maanantai 23.3.2026 klo 9.00–9.30")
+    assert await section.get_by_role("button", name="Kutsu seuraava").is_disabled()
+    assert await section.get_by_text("Kutsuminen avautuu maanantaina 23.3. klo 8.50.").count() == 1
+    await page.screenshot(path=str(artifacts_dir / "desk-console-next-session.png"), full_page=True)
+    assert problems == []
+    await context.close()
+
+
+async def test_publishing_form_live_preview_keyboard_and_no_javascript(site: Site, browser, artifacts_dir: Path) -> None:
     context, page, problems = await login(browser, site, site.people.viivi)
     await page.goto(f"{site.url}/julkaisu")
     await page.screenshot(path=str(artifacts_dir / "publishing-list.png"), full_page=True)
     await page.get_by_role("link", name="deski", exact=True).click()
-    editor = page.get_by_label("Ohjeen teksti (markdown ja alussa YAML-etutiedot)")
-    await editor.press("End")
-    await editor.press("Control+End")
-    await editor.type("\n\n## Elävä esikatselu toimii\n")
+    await page.get_by_role("heading", name="Muokkaa ohjetta: Neuvontadeski").wait_for()
+    assert await page.get_by_label("Otsikko", exact=True).input_value() == "Neuvontadeski"
+    assert await page.get_by_role("checkbox", name="Työntekijät").is_checked()
+    picker = page.get_by_role("group", name="Liittyvät ohjeet")
+    assert await picker.get_by_role("checkbox", name="Arkistointiyhteyshenkilö").is_checked()
+    await picker.get_by_role("checkbox", name="PIN-koodi unohtui tai lukittui").focus()  # the picker by keyboard: Space ticks a box
+    await page.keyboard.press("Space")
+    assert (await focused(page))["outline"] != "none"
+    body = page.get_by_label("Ohjeen teksti (markdown)")
+    await body.press("Control+End")
+    await body.type("\n\n## Elävä esikatselu toimii\n")
     preview = page.locator("#esikatselu-sisalto")
     await preview.locator("h2", has_text="Elävä esikatselu toimii").wait_for(timeout=5000)
-    await page.screenshot(path=str(artifacts_dir / "publishing-editor-live-preview.png"), full_page=True)
+    await page.screenshot(path=str(artifacts_dir / "publishing-editor-form.png"), full_page=True)
+    await page.get_by_label("Otsikko", exact=True).fill("")
+    await page.get_by_role("button", name="Julkaise").click()  # the browser stops an empty required field: say it ourselves
+    assert await page.get_by_label("Otsikko", exact=True).evaluate("e => !e.validity.valid")
+    await page.get_by_label("Otsikko", exact=True).fill("Neuvontadeski")
     await page.get_by_role("button", name="Julkaise").click()
     await page.wait_for_selector("text=Ohje deski julkaistu (versio 2).")
+    await page.goto(f"{site.url}/ohjeet/deski")
+    related = page.get_by_role("region", name="Katso myös")
+    assert await related.get_by_role("link", name="PIN-koodi unohtui tai lukittui").count() == 1  # ticked by keyboard above
     assert problems == []
     await context.close()
 
     context, page, _ = await login(browser, site, site.people.viivi, java_script_enabled=False)
     await page.goto(f"{site.url}/julkaisu/ohje/deski")
-    editor = page.get_by_label("Ohjeen teksti (markdown ja alussa YAML-etutiedot)")
-    text = await editor.input_value()
-    await editor.fill(text + "\n\n## Ilman JavaScriptiä\n")
-    await page.get_by_role("button", name="Esikatsele").click()
+    body = page.get_by_label("Ohjeen teksti (markdown)")
+    await body.fill(await body.input_value() + "\n\n## Ilman JavaScriptiä\n\n<script>alert(1)</script>\n")
+    await page.get_by_label("Esimerkkikysymykset").fill("")
+    await page.get_by_role("button", name="Julkaise").click()
+    await page.get_by_role("alert").get_by_text("Kirjoita vähintään yksi esimerkkikysymys.").wait_for()
+    assert await page.get_by_role("alert").get_by_text("HTML-elementti <script> ei ole sallittu", exact=False).count() == 1
     await page.locator("#esikatselu-sisalto h2", has_text="Ilman JavaScriptiä").wait_for(timeout=5000)
-    await page.screenshot(path=str(artifacts_dir / "publishing-preview-no-js.png"), full_page=True)
+    await page.screenshot(path=str(artifacts_dir / "publishing-validation-no-js.png"), full_page=True)
     await context.close()
 
 
-async def test_follow_up_chart_and_a_refused_page(site: Site, browser, artifacts_dir: Path) -> None:
+async def test_instruction_needs_without_an_import(site: Site, browser, artifacts_dir: Path) -> None:
+    site.app[WEB].services.knowledge.answer("Miten saan kahvinkeittimen korjattua toimistolla?", now=site.clock())
+    context, page, problems = await login(browser, site, site.people.viivi)
+    await page.goto(f"{site.url}/julkaisu/tarpeet")
+    await page.get_by_text("Miten korjaan palvelutehtävän arkistoidusta asiakirjasta?").wait_for()
+    await page.get_by_text("kahvinkeittimen", exact=False).wait_for()
+    await page.screenshot(path=str(artifacts_dir / "instruction-needs.png"), full_page=True)
+    assert problems == []
+    await context.close()
+
+
+async def test_follow_up_chart_drill_down_and_a_refused_page(site: Site, browser, artifacts_dir: Path) -> None:
     add_documents(site)
+    add_rollout(site)
     context, page, problems = await login(browser, site, site.people.yrjo)
     await page.goto(f"{site.url}/seuranta")
-    chart = page.get_by_role("img", name="Asiakirjat viikoittain, Lastensuojelu, testiyksikkö")
-    await chart.wait_for()
-    assert await page.get_by_role("table").count() == 2
+    await page.get_by_role("img", name="Arkistoitujen osuus valmiista asiakirjoista viikon lopussa, Lastensuojelu, testiyksikkö", exact=False).wait_for()
+    await page.get_by_role("img", name="Asiakirjat viikoittain, Lastensuojelu, testiyksikkö", exact=False).wait_for()
+    assert await page.get_by_role("table").count() == 3
+    start = page.get_by_label("Alkaen (esim. liittymispäivä)")
+    assert await start.get_attribute("type") == "text"
     await page.screenshot(path=str(artifacts_dir / "follow-up.png"), full_page=True)
+    await start.fill("29.12.2025")
+    await page.get_by_role("button", name="Näytä").click()
+    await page.get_by_role("heading", name="Lastensuojelu, testiyksikkö: 29.12.2025–22.3.2026 (12 viikkoa)").wait_for()
+    assert await page.get_by_label("Alkaen (esim. liittymispäivä)").input_value() == "29.12.2025"
+    await page.get_by_role("link", name="Kalle Sosiaalityöntekijä: epäonnistunut, vaatii korjauksen, 1").click()
+    await page.get_by_role("heading", name="Asiakirjat: Lastensuojelu, testiyksikkö").wait_for()
+    await page.screenshot(path=str(artifacts_dir / "follow-up-documents.png"), full_page=True)
     response = await page.goto(f"{site.url}/deski")
     assert response is not None and response.status == 403
     assert await page.get_by_role("heading", name="Ei käyttöoikeutta").count() == 1

@@ -29,12 +29,12 @@ def add_documents(site: Site) -> None:
         session.add(client)
         session.flush()
 
-        def doc(unit: int, status: DocumentStatus, completed: dt.datetime, locked=None, archived=None, updated=None) -> None:
+        def doc(unit: int, status: DocumentStatus, completed: dt.datetime, locked=None, archived=None, updated=None, **extra) -> None:
             session.add(Document(
                 kind=DocumentKind.CLIENT, document_type_system="1.2.246.537.6.1506", document_type_code="11053",
                 title="Päätös", author_id=site.people.kalle, client_id=client.id, service_unit_id=unit, status=status,
                 content_hash="0" * 64, created_at=completed, updated_at=updated or archived or locked or completed,
-                completed_at=completed, locked_at=locked, archived_at=archived,
+                completed_at=completed, locked_at=locked, archived_at=archived, **extra,
             ))  # fmt: skip
 
         unit = site.people.unit_id
@@ -42,7 +42,8 @@ def add_documents(site: Site) -> None:
         doc(unit, DocumentStatus.ARCHIVED, this_week - 2 * week, this_week - 2 * week, this_week - week)
         doc(unit, DocumentStatus.ARCHIVED, this_week - week, this_week - week, this_week - week)
         doc(unit, DocumentStatus.LOCKED, this_week, this_week)
-        doc(unit, DocumentStatus.FAILED, this_week - week, this_week - week, updated=this_week)
+        doc(unit, DocumentStatus.FAILED, this_week - week, this_week - week, updated=this_week,
+            last_error="Palveluyksikkö ei ole arkiston rekisterissä.", last_error_code="UNKNOWN_SERVICE_UNIT", error_retryable=False)
         doc(unit, DocumentStatus.COMPLETED, this_week - 20 * week)  # before the period: not counted
         doc(site.people.other_unit_id, DocumentStatus.COMPLETED, this_week)
 
@@ -159,6 +160,7 @@ async def test_from_a_figure_to_the_workers_and_documents_behind_it(site: Site) 
             listing = await response.text()
             assert response.status == 200
         assert "Kalle Sosiaalityöntekijä" in listing and "epäonnistunut" in listing
+        assert "Arkiston vastaus: Palveluyksikkö ei ole arkiston rekisterissä." in listing  # why it failed, in Finnish
         week_link = html.unescape(re.search(r'<a href="(/seuranta/asiakirjat\?[^"]*sarja=archived[^"]*)"[^>]*>2</a>', page).group(1))  # type: ignore[union-attr]
         async with client.get(f"{site.url}{week_link}") as response:
             archived = await response.text()
