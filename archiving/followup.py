@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from archiving.actors import Actor
 from archiving.enums import DocumentStatus as S, Role
 from archiving.errors import UnitNotFound
-from archiving.models import Document, ServiceUnit, Worker
+from archiving.models import MAX_ID, Document, ServiceUnit, Worker
 
 SERIES = ("completed", "locked", "archived", "failed")
 UNFINISHED = (S.COMPLETED, S.LOCKED, S.FAILED)  # what a contact person helps workers finish: lock, archive, fix
@@ -55,7 +55,7 @@ def may_follow(actor: Actor, unit_id: int) -> bool:
 
 def require_unit(session: Session, actor: Actor, unit_id: int) -> ServiceUnit:
     """The unit if ``actor`` may follow it; otherwise the same error as for a missing one."""
-    unit = session.get(ServiceUnit, unit_id) if may_follow(actor, unit_id) else None
+    unit = session.get(ServiceUnit, unit_id) if 1 <= unit_id <= MAX_ID and may_follow(actor, unit_id) else None
     if unit is None:
         raise UnitNotFound(unit_id)
     return unit

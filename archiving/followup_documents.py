@@ -12,18 +12,18 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import false, func
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from archiving import audit
+from archiving import audit, messages
 from archiving.actors import Actor
 from archiving.db import transaction
 from archiving.enums import DocumentStatus as S
 from archiving.errors import InvalidInput
 from archiving.followup import SERIES, require_unit, week_bounds
 from archiving.hetu import redact
-from archiving.models import Document, Worker
+from archiving.models import MAX_ID, Document, Worker
 from archiving.validation import problem
 
 LIST_LIMIT = 200
@@ -58,10 +58,10 @@ def documents_behind(
     series: str | None = None, week: dt.date | None = None, worker_id: int | None = None, limit: int = LIST_LIMIT,
 ) -> DocumentList:  # fmt: skip
     """The unit's documents in ``status`` now, or those behind ``series`` in the week of ``week``; optionally one worker's."""
-    if (status is None) == (series is None) or (series is not None and (series not in SERIES or week is None)):
-        raise InvalidInput("Valitse tila tai viikon luku.", "give either a status, or a series and a week")
+    if (status is None) == (series is None) or (series is not None and (series not in SERIES or week is None or not 1900 < week.year < 2200)):
+        raise InvalidInput(messages.FOLLOWUP_BAD_FILTER, "give either a status, or a series and a week")
     if status is not None and status not in set(S):
-        raise InvalidInput("Tuntematon tila.", f"unknown status {status!r}")
+        raise InvalidInput(messages.FOLLOWUP_BAD_STATUS, f"unknown status {status[:40]!r}")
     moment = MOMENTS[series] if series else Document.updated_at
     criteria = [Document.service_unit_id == unit_id]
     if status is not None:
@@ -72,7 +72,7 @@ def documents_behind(
         if series == "failed":
             criteria.append(Document.status == S.FAILED)
     if worker_id is not None:
-        criteria.append(Document.author_id == worker_id)
+        criteria.append(Document.author_id == worker_id if 1 <= worker_id <= MAX_ID else false())
     with transaction(engine) as session:
         require_unit(session, actor, unit_id)
         total = int(session.exec(select(func.count()).select_from(Document).where(*criteria)).one())
@@ -85,7 +85,7 @@ def documents_behind(
             .limit(limit)
         ).all()  # fmt: skip
         rows = [
-            FollowupDocument(int(i), title, int(author), name, str(state), at, _reason(state, error, retryable))
+            FollowupDocument(int(i), redact(title), int(author), name, str(state), at, _reason(state, error, retryable))
             for i, title, author, name, state, at, _client, error, retryable in found
         ]
         targets = [audit.Target(int(i), int(client), {"view": "followup"}) for i, _, _, _, _, _, client, _, _ in found]

@@ -162,6 +162,8 @@ def transition_error(action: str, status: str) -> str:
 DOCUMENT_NOT_FOUND = (
     "Asiakirjaa {id} ei löytynyt. Tarkista numero; näet vain asiakirjat, joihin sinulla on oikeus."
 )
+FOLLOWUP_BAD_FILTER = "Valitse asiakirjojen tila tai jonkin viikon luku seurannan taulukosta."
+FOLLOWUP_BAD_STATUS = "Tuntematon asiakirjan tila."
 UNIT_NOT_FOUND = "Palveluyksikköä ei löytynyt. Näet vain oman yksikkösi tiedot (arkistonhoitaja näkee kaikki)."
 WORKER_NOT_FOUND = "Käyttäjää ei löytynyt. Ota yhteys neuvontadeskiin, jotta sinut lisätään Arkistobottiin."
 OTHER_WORKERS_LIST_DENIED = "Voit katsoa vain omia asiakirjojasi."

@@ -17,16 +17,13 @@ from archiving.followup import SERIES, require_unit
 from archiving.followup_documents import documents_behind
 from bot.web import texts as T
 from bot.web.context import Page, PageRequest
-from bot.web.forms import fi_date, local, table
+from bot.web.forms import fi_date, local, parse_date_fi, table
 from bot.web.html import fragment, tag
 from bot.web.routing import NotFound, view
 
 
 def _week(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text[:10]) if text else None
-    except ValueError:
-        return None
+    return parse_date_fi(text) if text else None
 
 
 @view(Role.CONTACT_PERSON, Role.ARCHIVIST, current="/seuranta")

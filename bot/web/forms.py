@@ -105,10 +105,12 @@ def parse_date_fi(text: str) -> dt.date | None:
     try:
         if match:
             day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text.strip())
+            value = dt.date(year, month, day)
+        else:
+            value = dt.date.fromisoformat(text.strip())
     except ValueError:
         return None
+    return value if 1900 < value.year < 2200 else None  # a period around it must stay within the calendar
 
 
 def fi_date(day: dt.date) -> str:

@@ -85,3 +85,11 @@ def test_weekly_figures_and_the_archived_share(world: World) -> None:
     # the relationship records of the district were archived at NOW: by the end of the last week all but 2 of 6 are
     assert [round(w.share or 0, 2) for w in weeks][-1] == round(weeks[-1].archived_total / weeks[-1].completed_total, 2)
     assert weeks[0].share is not None and weeks[0].share < weeks[-1].share  # type: ignore[operator]
+
+
+def test_ids_no_column_can_hold_are_never_looked_up(world: World) -> None:
+    archivist = world.actor("aarne")
+    with pytest.raises(DomainError):
+        documents_behind(world.engine, archivist, 10**30, status=S.COMPLETED, now=NOW, zone=ZONE)
+    listing = documents_behind(world.engine, archivist, world.units[UNIT_A], status=S.COMPLETED, worker_id=2**63, now=NOW, zone=ZONE)
+    assert listing.total == 0 and listing.rows == []

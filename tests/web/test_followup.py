@@ -174,3 +174,21 @@ async def test_from_a_figure_to_the_workers_and_documents_behind_it(site: Site) 
     assert len(events) == 3 and {e.action for e in events} == {"document.list"} and {e.channel for e in events} == {"web"}
     for text in (listing, archived):
         assert not any(code in text for code in codes)
+
+
+async def test_strange_parameters_get_a_clear_answer(site: Site) -> None:
+    with transaction(site.engine) as session:
+        session.add(WorkerRole(worker_id=site.people.eero, role="archivist"))
+    base = f"{site.url}/seuranta/asiakirjat"
+    async with await site.client(site.people.eero) as client:
+        for query, status in (
+            (f"yksikko={10**30}&tila=completed", 404), (f"yksikko={2**31}&tila=completed", 404),
+            (f"yksikko={site.people.unit_id}&tila=olematon", 400), (f"yksikko={site.people.unit_id}", 400),
+            (f"yksikko={site.people.unit_id}&sarja=archived&viikko=9999-12-31", 400),
+            (f"yksikko={site.people.unit_id}&tila=completed&tyontekija={10**30}", 200),
+        ):
+            async with client.get(f"{base}?{query}") as response:
+                assert response.status == status, query
+        for start in ("31.12.9999", "1.1.0001", "x" * 2_000, "29.2.2026"):
+            async with client.get(f"{site.url}/seuranta", params={"alkaen": start}) as response:
+                assert response.status == 400 and "ei kelpaa" in await response.text()
