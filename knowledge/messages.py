@@ -195,7 +195,7 @@ P_BAD_SLUG = (
     "Tunniste ”{slug}” ei kelpaa: käytä pieniä kirjaimia a–z, numeroita ja yksittäisiä väliviivoja.",
 )
 P_BAD_AUDIENCE = ("unknown audience {item!r} (known: {known})", "Tuntematon kohderyhmä ”{item}”.")
-P_QUESTION_COUNT = ("{count} example questions; {low}-{high} work best", "Esimerkkikysymyksiä on {count}; {low}–{high} toimii parhaiten.")
+P_QUESTION_COUNT = ("{count} example questions; {low}-{high} work best", "Esimerkkikysymyksiä: {count}. Parhaiten toimii {low}–{high}.")
 P_RELATED_BAD = ("related slug {item!r} is not a valid slug", "Liittyvän ohjeen tunniste ”{item}” ei kelpaa.")
 P_RELATED_SELF = ("an article cannot be related to itself", "Ohje ei voi liittyä itseensä.")
 P_RELATED_MISSING = ("related slug {item!r} does not exist", "Liittyvää ohjetta ”{item}” ei ole.")
@@ -210,7 +210,7 @@ P_CHAT_TOO_LONG = (
     "joten botti jättää viimeiset vaiheet pois (noin {chars} merkkiä on yksi rivi).",
 )
 P_NOT_TEXT = ("'{key}' must be text, not {kind}", "{name}: kirjoita tekstiä.")
-P_TOO_LONG = ("'{key}' is {length} characters long; at most {limit}", "{name} on {length} merkkiä pitkä; enintään {limit}.")
+P_TOO_LONG = ("'{key}' is {length} characters long; at most {limit}", "{name} on liian pitkä: merkkejä {length}, enintään {limit}.")
 P_NOT_LIST = ("'{key}' must be a list, e.g. [a, b]", "{name}: anna luettelona, esimerkiksi [a, b].")
 P_EMPTY_ITEM = ("item {n} of '{key}' must be non-empty text", "{name}: kohta {n} on tyhjä.")
 P_BAD_DATE = ("'{key}' must be a date like 2026-11-20, not {value!r}", "{name}: päivämäärä ”{value}” ei kelpaa.")
@@ -256,7 +256,7 @@ E_NO_VERSION = ("article {slug!r} has no version {number}", "Ohjeella ”{slug}�
 E_ONLY_DRAFTS = ("article {slug!r} has only drafts; nothing is published", "Ohjeesta ”{slug}” on vain luonnoksia.")
 E_NO_PUBLISHED_ARTICLE = ("no published article with slug {slug!r}", "Julkaistua ohjetta ”{slug}” ei ole.")
 E_ANNOUNCE_EMPTY = ("the announcement message is empty", "Tiedotteen teksti on tyhjä.")
-E_ANNOUNCE_LONG = ("the announcement message is longer than {limit} characters", "Tiedote on liian pitkä: enintään {limit} merkkiä.")
+E_ANNOUNCE_LONG = ("the announcement message is longer than {limit} characters", "Tiedote on liian pitkä: merkkejä saa olla enintään {limit}.")
 E_ANNOUNCE_UNPUBLISHED = ("article {slug!r} has no published version to announce", "Ohjeesta ”{slug}” ei ole julkaistua versiota tiedotettavaksi.")
 E_ANNOUNCE_TWICE = ("version {number} of {slug!r} was already announced", "Tämän ohjeen versio {number} on jo tiedotettu.")
 

@@ -42,6 +42,12 @@ LABELS = {
     "bot.desk.texts.ERR_TEXT_TOO_LONG": "length and limit are filled with CHARACTERS",
     "bot.web.texts.NEEDS_IMPORTED_OK": "counts as labels ('Uusia: 3')",
     "bot.web.texts.FOLLOWUP_CHART_DESC": "counts as labels ('valmistuneita 3')",
+    "knowledge.messages.P_QUESTION_COUNT[0]": "English, for kb check (the number of example questions is never 1 in a warning)",
+    "knowledge.messages.P_QUESTION_COUNT[1]": "a count as a label ('Esimerkkikysymyksiä: 3')",
+    "knowledge.messages.P_TOO_LONG[0]": "English, for kb check (a too long text is never 1 character long)",
+    "knowledge.messages.P_TOO_LONG[1]": "counts as labels ('merkkejä 300, enintään 200')",
+    "knowledge.messages.E_ANNOUNCE_LONG[0]": "English, for the CLI; the limit is a fixed 1,000",
+    "knowledge.messages.E_ANNOUNCE_LONG[1]": "a limit as a label ('merkkejä saa olla enintään 1000')",
 }
 SAMPLES = (0, 1, 2, 21)
 
