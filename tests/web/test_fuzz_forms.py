@@ -38,13 +38,17 @@ POSTS = [
     "/deski/istunto/{id}/seuraava", "/deski/jono/{id}/valmis", "/deski/jono/{id}/poissa", "/deski/jono/{id}/muistiinpano",
     "/deski/tiketit/{id}/ota", "/deski/tiketit/{id}/vastaa", "/deski/tiketit/{id}/ratkaise", "/deski/tiketit/{id}/sulje",
     "/deski/tiketit/{id}/ohjetarve", "/julkaisu/uusi", "/julkaisu/esikatselu", "/julkaisu/ohje/{slug}", "/julkaisu/ohje/{slug}/tiedota",
-    "/julkaisu/tarpeet/tuo", "/julkaisu/tarpeet/{id}/tehty", "/julkaisu/tarpeet/{id}/hylatty", "/kirjaudu",
+    "/julkaisu/tarpeet/{id}/tehty", "/julkaisu/tarpeet/{id}/hylatty", "/kirjaudu",
 ]  # fmt: skip
 GETS = [
     "/etusivu", "/deski", "/deski/tiketit/{id}", "/julkaisu", "/julkaisu/uusi", "/julkaisu/ohje/{slug}", "/julkaisu/tarpeet",
-    "/seuranta", "/ohjeet/{slug}", "/kirjaudu", "/kirjaudu-ulos", "/static/arkistobotti/{slug}", "/{slug}",
+    "/seuranta", "/seuranta/asiakirjat", "/ohjeet/{slug}", "/kirjaudu", "/kirjaudu-ulos", "/static/arkistobotti/{slug}", "/{slug}",
 ]  # fmt: skip
-FIELDS = ["message", "note", "assignee", "needs_instruction", "markdown", "toiminto", "t", "csrf", "kaikki", "viikot", "alkaen", "yksikko"]
+FIELDS = [
+    "message", "note", "assignee", "needs_instruction", "toiminto", "t", "csrf", "kaikki", "viikot", "alkaen", "yksikko",
+    "otsikko", "tunniste", "tiivistelma", "kenelle-worker", "avainsanat", "kysymykset", "liittyvat-deski", "teksti", "paivitetty", "ohje",
+    "tila", "sarja", "viikko", "tyontekija",
+]  # fmt: skip
 RAW_BODIES = [
     (b"csrf={csrf}&message=\xff\xfe", "application/x-www-form-urlencoded"),
     (b"\xff=\xff", "application/x-www-form-urlencoded"),
