@@ -46,7 +46,7 @@ GETS = [
 ]  # fmt: skip
 FIELDS = [
     "message", "note", "assignee", "needs_instruction", "toiminto", "t", "csrf", "kaikki", "viikot", "alkaen", "yksikko",
-    "otsikko", "tunniste", "tiivistelma", "kenelle-worker", "avainsanat", "kysymykset", "liittyvat-deski", "teksti", "paivitetty", "ohje",
+    "otsikko", "tunniste", "tiivistelma", "kenelle-worker", "avainsanat", "kysymykset", "liittyvat-deski", "teksti", "chat", "paivitetty", "ohje",
     "tila", "sarja", "viikko", "tyontekija",
 ]  # fmt: skip
 RAW_BODIES = [
